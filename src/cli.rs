@@ -1,0 +1,128 @@
+//! Command-line interface: argument definitions only (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Turn a folder of source articles into evidence-backed PDF policy briefs",
+    long_about = "brief keeps the articles of a developing story in seeds/, the structured findings \
+                  in briefs/*.toml, and renders them through templates/ into PDF briefs in out/.",
+    after_help = "Examples:\n  brief build                 build every brief in briefs/\n  brief check                 verify every quote against its source\n  brief ingest article.txt    add a captured article to seeds/"
+)]
+pub struct Cli {
+    /// The project folder (with seeds/, briefs/, templates/, out/).
+    #[arg(short = 'C', long = "project", global = true, default_value = ".", value_name = "DIR")]
+    pub project: PathBuf,
+
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build PDF briefs into out/.
+    #[command(after_help = "Examples:\n  brief build\n  brief build longcat --date 2026-07-06\n  brief build longcat --emit typ --pdf-standard a-2b")]
+    Build(BuildArgs),
+
+    /// Verify every brief and seed: quotes, source ids, required fields.
+    #[command(after_help = "Examples:\n  brief check\n  brief check longcat --format json\n\nExit codes: 0 clean, 1 problems found, 2 usage or I/O failure.")]
+    Check(CheckArgs),
+
+    /// Turn captured articles (text, Markdown, HTML) into seeds/<id>.md.
+    #[command(after_help = "Examples:\n  brief ingest capture.txt --outlet \"Example News\" --date 2026-07-02\n  brief ingest a.html b.txt")]
+    Ingest(IngestArgs),
+
+    /// Print shell completions.
+    #[command(after_help = "Example:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief")]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish, powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Briefs to build, by name (`longcat`) or path; default: all in briefs/.
+    pub briefs: Vec<String>,
+
+    /// The edition date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Also write the generated Typst markup (`typ`) next to the PDF.
+    #[arg(long, value_enum)]
+    pub emit: Vec<Emit>,
+
+    /// PDF standards to enforce, e.g. a-2b, ua-1 (repeatable).
+    #[arg(long = "pdf-standard", value_name = "STANDARD")]
+    pub pdf_standard: Vec<String>,
+
+    /// Where PDFs go (default: out/ in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Emit {
+    /// The generated Typst markup and the files it imports.
+    Typ,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Briefs to check (default: all).
+    pub briefs: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Captured article files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Title (overrides what is detected).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Outlet that published the article.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Author (overrides the detected byline).
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Publication date, YYYY-MM-DD (overrides the detected date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// The article's address.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The seed id (default: derived from the title, else the file name).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Replace an existing seed with the same id.
+    #[arg(long)]
+    pub force: bool,
+}

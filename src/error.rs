@@ -1,0 +1,77 @@
+//! Typed errors of the library. They are rendered once, at the CLI edge.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: file is {bytes} bytes, more than the {limit}-byte limit for inputs; split it or trim it", path.display())]
+    TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+
+    #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+
+    #[error("{}:{line}: {message}", path.display())]
+    Seed {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Brief {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    #[error("template `{name}`{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    Template {
+        name: String,
+        line: Option<usize>,
+        message: String,
+    },
+
+    #[error("typesetting failed:\n{0}")]
+    Typeset(String),
+
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("{}", format_problems(.0))]
+    Check(Vec<crate::check::Problem>),
+}
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+fn format_problems(problems: &[crate::check::Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let mut s = format!("{}:{}:{}: {}", p.file.display(), p.line, p.column, p.message);
+            if let Some(h) = &p.hint {
+                s.push_str(&format!("\n  = hint: {h}"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

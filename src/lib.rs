@@ -1,0 +1,18 @@
+//! `brief`: turn a folder of source articles into evidence-backed PDF briefs.
+//!
+//! The data flows through one module per stage:
+//! [`sources`] (seed articles) -> [`model`] (the brief TOML) -> [`check`]
+//! (quotes verified) -> [`view`] + [`render`] (minijinja -> Typst markup) ->
+//! [`typeset`] (Typst -> PDF, in process). [`project`] ties a project folder
+//! together for the CLI.
+
+pub mod check;
+pub mod error;
+pub mod model;
+pub mod project;
+pub mod render;
+pub mod sources;
+pub mod typeset;
+pub mod view;
+
+pub use error::{Error, Result};

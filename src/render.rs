@@ -1,0 +1,276 @@
+//! Template rendering: the brief model and its sources become Typst markup
+//! through minijinja templates.
+//!
+//! Everything a template prints with `{{ ... }}` into a `.typ` template is
+//! escaped for Typst markup automatically ([`escape_markup`]), so text from
+//! briefs and articles is always data, never code. For the rare places that
+//! need a Typst string literal (e.g. `#link("...")`), templates use the
+//! `str` filter, which produces a quoted, escaped literal.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, Value};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Escapes text so that Typst markup shows it exactly as typed.
+///
+/// Every ASCII punctuation character gets a backslash (Typst treats
+/// `\` + any non-space character as that character), and line breaks
+/// become spaces so a value can never start a heading, list item or
+/// comment on a line of its own. Other control characters are dropped.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut last_was_space = false;
+    for c in text.chars() {
+        if c == '\n' || c == '\r' || c == '\t' {
+            if !last_was_space {
+                out.push(' ');
+            }
+            last_was_space = true;
+            continue;
+        }
+        last_was_space = c == ' ';
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            // dropped: not printable, and some confuse the PDF text layer
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Quotes text as a Typst string literal: `"..."` with escapes.
+pub fn typst_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The name of the custom auto-escape mode for Typst templates.
+const TYPST_ESCAPE: &str = "typst";
+
+/// Where templates come from, in lookup order: the first folder that has a
+/// file wins, then the built-in defaults compiled into the binary.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateSet {
+    pub dirs: Vec<PathBuf>,
+}
+
+/// The default templates, compiled into the binary so `brief` works in an
+/// empty folder.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("brief.typ.j2", include_str!("../templates/brief.typ.j2")),
+    ("style.typ", include_str!("../templates/style.typ")),
+    ("theme.typ", include_str!("../templates/theme.typ")),
+];
+
+impl TemplateSet {
+    pub fn new(dirs: Vec<PathBuf>) -> Self {
+        TemplateSet { dirs }
+    }
+
+    /// Finds a template file by name (a relative path such as `style.typ`).
+    /// Names that try to leave the template folders (`..`, absolute paths)
+    /// are refused.
+    pub fn lookup(&self, name: &str) -> Option<TemplateFile> {
+        let name = clean_name(name)?;
+        for dir in &self.dirs {
+            let path = dir.join(&name);
+            if path.is_file() {
+                return Some(TemplateFile {
+                    name: name.clone(),
+                    origin: Some(path),
+                });
+            }
+        }
+        BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|_| TemplateFile { name, origin: None })
+    }
+
+    /// Reads a template's text (from disk or the built-ins).
+    pub fn read(&self, name: &str) -> Result<Option<(TemplateFile, String)>> {
+        let Some(file) = self.lookup(name) else {
+            return Ok(None);
+        };
+        let text = match &file.origin {
+            Some(path) => crate::sources::read_text(path)?,
+            None => BUILTIN_TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == file.name)
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default(),
+        };
+        Ok(Some((file, text)))
+    }
+}
+
+/// A template found by [`TemplateSet::lookup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    pub name: String,
+    /// The file on disk, or `None` for a built-in.
+    pub origin: Option<PathBuf>,
+}
+
+impl TemplateFile {
+    pub fn display(&self) -> String {
+        match &self.origin {
+            Some(p) => p.display().to_string(),
+            None => format!("<built-in>/{}", self.name),
+        }
+    }
+}
+
+/// Normalises a template name; `None` if it escapes its folder.
+fn clean_name(name: &str) -> Option<String> {
+    let path = Path::new(name.trim_start_matches('/'));
+    let mut parts = Vec::new();
+    for comp in path.components() {
+        match comp {
+            std::path::Component::Normal(p) => parts.push(p.to_str()?.to_string()),
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Builds the minijinja environment for a template set.
+pub fn environment(templates: &TemplateSet) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".typ.j2") || name.ends_with(".typ") {
+            AutoEscape::Custom(TYPST_ESCAPE.into())
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if *state.auto_escape() == AutoEscape::Custom(TYPST_ESCAPE.into())
+            && !value.is_safe()
+            && !value.is_none()
+            && !value.is_undefined()
+        {
+            let text = value.to_string();
+            out.write_str(&escape_markup(&text))?;
+            Ok(())
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    env.add_filter("str", |v: Value| Value::from_safe_string(typst_string(&v.to_string())));
+    env.add_filter("markup", |v: Value| {
+        Value::from_safe_string(escape_markup(&v.to_string()))
+    });
+    let set = templates.clone();
+    env.set_loader(move |name| match set.read(name) {
+        Ok(found) => Ok(found.map(|(_, text)| text)),
+        Err(e) => Err(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            e.to_string(),
+        )),
+    });
+    env
+}
+
+/// Renders the named template with a serialisable context.
+pub fn render<C: Serialize>(
+    env: &Environment<'static>,
+    templates: &TemplateSet,
+    name: &str,
+    context: &C,
+) -> Result<String> {
+    let template = env.get_template(name).map_err(|e| template_error(templates, e))?;
+    template
+        .render(Value::from(minijinja::value::Serde(context)))
+        .map_err(|e| template_error(templates, e))
+}
+
+/// Turns a minijinja error into ours, naming the template file and line.
+fn template_error(templates: &TemplateSet, err: minijinja::Error) -> Error {
+    let name = err.name().unwrap_or("<unknown>").to_string();
+    let shown = templates
+        .lookup(&name)
+        .map(|f| f.display())
+        .unwrap_or(name);
+    let mut message = format!("{}", err.kind());
+    if let Some(detail) = err.detail() {
+        message = format!("{message}: {detail}");
+    }
+    Error::Template {
+        name: shown,
+        line: err.line(),
+        message,
+    }
+}
+
+/// A small map helper for tests and callers that build ad-hoc contexts.
+pub fn context_map<K: Into<String>, V: Serialize>(pairs: Vec<(K, V)>) -> BTreeMap<String, Value> {
+    pairs
+        .into_iter()
+        .map(|(k, v)| (k.into(), Value::from(minijinja::value::Serde(&v))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_special() {
+        assert_eq!(escape_markup("$12 billion"), "\\$12 billion");
+        assert_eq!(escape_markup("#read(\"x\")"), "\\#read\\(\\\"x\\\"\\)");
+        assert_eq!(escape_markup("a\n= Heading"), "a \\= Heading");
+        assert_eq!(escape_markup("// not a comment"), "\\/\\/ not a comment");
+    }
+
+    #[test]
+    fn string_literal_escapes_quotes_and_backslashes() {
+        assert_eq!(typst_string("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn names_cannot_escape_the_template_folder() {
+        assert_eq!(clean_name("../etc/passwd"), None);
+        assert_eq!(clean_name("/style.typ").as_deref(), Some("style.typ"));
+        assert_eq!(clean_name("a/./b.typ").as_deref(), Some("a/b.typ"));
+    }
+
+    #[test]
+    fn auto_escapes_values_in_typst_templates() {
+        let set = TemplateSet::default();
+        let mut env = environment(&set);
+        env.add_template_owned("t.typ.j2", "[{{ x }}] {{ x | str }}".to_string())
+            .unwrap();
+        let out = render(&env, &set, "t.typ.j2", &context_map(vec![("x", "*bold* $x$")])).unwrap();
+        assert_eq!(out, "[\\*bold\\* \\$x\\$] \"*bold* $x$\"");
+    }
+}

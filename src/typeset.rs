@@ -1,0 +1,263 @@
+//! Typesetting: Typst markup becomes a PDF, in process.
+//!
+//! [`BriefWorld`] is our implementation of [`typst::World`]: the generated
+//! markup is `/main.typ`; every other file (`/style.typ`, `/theme.typ`, ...)
+//! comes from the template set, and nothing else can be read: no system
+//! files, no packages, no network. Fonts are compiled into the binary and
+//! parsed once per process.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{LazyLock, Mutex};
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::error::{Error, Result};
+use crate::render::TemplateSet;
+
+/// Fonts bundled with the binary besides Typst's own (which have no sans face).
+const BUNDLED_FONTS: &[(&str, &[u8])] = &[
+    ("Inter-Regular.otf", include_bytes!("../assets/fonts/Inter-Regular.otf")),
+    ("Inter-Medium.otf", include_bytes!("../assets/fonts/Inter-Medium.otf")),
+    ("Inter-SemiBold.otf", include_bytes!("../assets/fonts/Inter-SemiBold.otf")),
+    ("Inter-Bold.otf", include_bytes!("../assets/fonts/Inter-Bold.otf")),
+    ("Inter-Italic.otf", include_bytes!("../assets/fonts/Inter-Italic.otf")),
+];
+
+/// The bundled font files (name, bytes), e.g. for `--emit typ`.
+pub fn bundled_font_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    BUNDLED_FONTS.iter().copied()
+}
+
+/// All fonts, parsed once per process and shared by every compilation.
+static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
+    let mut store = FontStore::new();
+    store.extend(typst_kit::fonts::embedded());
+    for (_, data) in BUNDLED_FONTS {
+        for font in Font::iter(Bytes::new(*data)) {
+            let info = font.info().clone();
+            store.push((font, info));
+        }
+    }
+    store
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// The fixed path of the generated markup.
+pub const MAIN_FILE: &str = "/main.typ";
+
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// The Typst world of one document.
+pub struct BriefWorld {
+    main: Source,
+    templates: TemplateSet,
+    today: NaiveDate,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+}
+
+impl BriefWorld {
+    pub fn new(markup: String, templates: TemplateSet, today: NaiveDate) -> Self {
+        let id = file_id(MAIN_FILE).expect("main path is valid");
+        BriefWorld {
+            main: Source::new(id, markup),
+            templates,
+            today,
+            files: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A human name for a file id: the template's path on disk or `<built-in>/name`.
+    pub fn file_name(&self, id: FileId) -> String {
+        if id == self.main.id() {
+            return "main.typ (generated)".to_string();
+        }
+        let path = id.vpath().get_without_slash();
+        self.templates
+            .lookup(path)
+            .map(|f| f.display())
+            .unwrap_or_else(|| path.to_string())
+    }
+
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if id.root() != &VirtualRoot::Project {
+            return Err(FileError::Other(Some(
+                "packages are not available: brief builds offline; vendor the file into templates/ instead".into(),
+            )));
+        }
+        let name = id.vpath().get_without_slash();
+        match self.templates.read(name) {
+            Ok(Some((_, text))) => Ok(Bytes::from_string(text)),
+            Ok(None) => Err(FileError::NotFound(
+                std::path::PathBuf::from(format!("/{name}")),
+            )),
+            Err(e) => Err(FileError::Other(Some(e.to_string().into()))),
+        }
+    }
+}
+
+impl World for BriefWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        FONTS.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.entry(id).or_insert_with(|| self.load(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(
+            self.today.year(),
+            self.today.month() as u8,
+            self.today.day() as u8,
+        )
+    }
+}
+
+/// How to produce the PDF.
+#[derive(Debug, Clone)]
+pub struct PdfSettings {
+    /// The edition date: document date and timestamp, for reproducible output.
+    pub date: NaiveDate,
+    /// A stable identifier (brief id + audience + date).
+    pub ident: String,
+    pub standards: Vec<PdfStandard>,
+}
+
+/// A successful compilation: the PDF and any warnings.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Compiles markup to a PDF.
+pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) -> Result<Typeset> {
+    let world = BriefWorld::new(markup, templates.clone(), settings.date);
+    let warned = typst::compile::<PagedDocument>(&world);
+    let warnings = warned
+        .warnings
+        .iter()
+        .map(|d| format_diagnostic(&world, d))
+        .collect();
+    let document = warned.output.map_err(|errs| {
+        Error::Typeset(errs.iter().map(|d| format_diagnostic(&world, d)).collect::<Vec<_>>().join("\n"))
+    })?;
+    let standards = PdfStandards::new(&settings.standards)
+        .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
+    let date = Datetime::from_ymd(settings.date.year(), settings.date.month() as u8, settings.date.day() as u8)
+        .and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0))
+        .ok_or_else(|| Error::Usage(format!("date out of range: {}", settings.date)))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(settings.ident.clone()),
+        creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(date)),
+        standards,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
+        Error::Typeset(errs.iter().map(|d| format_diagnostic(&world, d)).collect::<Vec<_>>().join("\n"))
+    })?;
+    Ok(Typeset {
+        pdf,
+        pages: document.pages().len(),
+        warnings,
+    })
+}
+
+/// `file:line:col: severity: message` plus hints, with the offending line.
+pub fn format_diagnostic(world: &BriefWorld, diag: &SourceDiagnostic) -> String {
+    let severity = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = String::new();
+    let located = diag.span.id().and_then(|id| {
+        let source = world.source(id).ok()?;
+        let range = world.range(diag.span)?;
+        let (line, col) = source.lines().byte_to_line_column(range.start)?;
+        let text = source.text().lines().nth(line).unwrap_or("").to_string();
+        Some((world.file_name(id), line + 1, col + 1, text))
+    });
+    match located {
+        Some((file, line, col, text)) => {
+            out.push_str(&format!("{file}:{line}:{col}: {severity}: {}\n", diag.message));
+            out.push_str(&format!("    | {text}\n"));
+        }
+        None => out.push_str(&format!("{severity}: {}\n", diag.message)),
+    }
+    for hint in &diag.hints {
+        out.push_str(&format!("  = hint: {}\n", hint.v));
+    }
+    out.trim_end().to_string()
+}
+
+/// Writes bytes to `path` atomically: a temp file in the same folder, then a
+/// rename, so a reader never sees a half-written file and a failed build
+/// never destroys the previous output.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".brief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Parses a `--pdf-standard` value ("a-2b", "ua-1", "1.7").
+pub fn parse_standard(name: &str) -> Result<PdfStandard> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
+        Error::Usage(format!(
+            "unknown PDF standard `{name}`; use one of 1.4, 1.5, 1.6, 1.7, 2.0, a-1b, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, a-4, ua-1"
+        ))
+    })
+}
+
+/// Releases Typst's memoisation cache; call between documents in a batch.
+pub fn evict_caches() {
+    typst::comemo::evict(10);
+}

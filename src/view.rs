@@ -1,0 +1,310 @@
+//! The view model: what templates see. Built from a brief and its sources,
+//! with citations resolved to reference numbers and dates formatted.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::{Brief, Finding, SourceId, Status};
+use crate::sources::SourceSet;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefView {
+    pub brief: BriefHead,
+    pub figures: Vec<FigureView>,
+    pub findings: Vec<FindingView>,
+    pub sections: BTreeMap<&'static str, Vec<FindingView>>,
+    pub pull_quote: Option<PullQuoteView>,
+    pub timeline: Vec<TimelineView>,
+    /// A sentence describing the timeline, for screen readers.
+    pub timeline_alt: String,
+    pub references: Vec<ReferenceView>,
+    pub edition: EditionView,
+    pub meta: MetaView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefHead {
+    pub id: String,
+    pub kicker: String,
+    pub title: String,
+    pub deck: String,
+    /// Human date: "2 July 2026".
+    pub as_of: String,
+    pub as_of_iso: String,
+    pub authors: Vec<String>,
+    pub keywords: Vec<String>,
+    pub bottom_line: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub value: String,
+    pub label: String,
+    pub note: Option<String>,
+    pub refs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub status: Status,
+    pub label: &'static str,
+    pub claim: String,
+    pub why: String,
+    pub tags: Vec<String>,
+    pub review_by: Option<String>,
+    pub overdue: bool,
+    pub evidence: Vec<EvidenceView>,
+    /// Every reference number the finding cites, in order, once each.
+    pub refs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    pub source: SourceId,
+    pub quote: String,
+    pub side: Option<String>,
+    pub refs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PullQuoteView {
+    pub text: String,
+    pub attribution: String,
+    pub refs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub date: String,
+    pub event: String,
+    pub refs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub n: usize,
+    pub id: SourceId,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionView {
+    pub date: String,
+    pub iso_date: String,
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// ISO week label: "2026-W27".
+    pub week: String,
+    /// Printed in the page header: "Edition 2026-W27 · 2 July 2026".
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetaView {
+    pub source_count: usize,
+    pub reading_minutes: usize,
+    pub generator: String,
+}
+
+/// "2 July 2026".
+pub fn human_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// ISO 8601 week label of a date: "2026-W27".
+pub fn iso_week_label(date: NaiveDate) -> String {
+    let w = date.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+impl EditionView {
+    pub fn new(date: NaiveDate) -> Self {
+        EditionView {
+            date: human_date(date),
+            iso_date: date.to_string(),
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+            week: iso_week_label(date),
+            label: format!("Edition {} · {}", iso_week_label(date), human_date(date)),
+        }
+    }
+}
+
+/// Reference numbers assigned in first-cited order.
+struct Numbering {
+    order: Vec<SourceId>,
+}
+
+impl Numbering {
+    fn of(&self, id: &SourceId) -> Option<usize> {
+        self.order.iter().position(|s| s == id).map(|i| i + 1)
+    }
+
+    fn all<'a>(&self, ids: impl IntoIterator<Item = &'a SourceId>) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for n in ids.into_iter().filter_map(|id| self.of(id)) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+impl BriefView {
+    /// Builds the view of `brief` (whose id is `id`) for an edition dated `date`.
+    pub fn new(id: &str, brief: &Brief, sources: &SourceSet, date: NaiveDate) -> Self {
+        let numbering = Numbering {
+            order: brief.cited_sources(),
+        };
+        let findings: Vec<FindingView> = brief
+            .findings
+            .iter()
+            .map(|f| finding_view(f, &numbering, date))
+            .collect();
+        let sections = Status::ALL
+            .iter()
+            .map(|s| {
+                let items = findings.iter().filter(|f| f.status == *s).cloned().collect();
+                (s.key(), items)
+            })
+            .collect();
+        let timeline: Vec<TimelineView> = brief
+            .timeline
+            .iter()
+            .map(|t| TimelineView {
+                date: t.date.clone(),
+                event: t.event.clone(),
+                refs: numbering.all(&t.sources),
+            })
+            .collect();
+        let timeline_alt = format!(
+            "Timeline of {} events: {}",
+            timeline.len(),
+            timeline
+                .iter()
+                .map(|t| format!("{}: {}", t.date, t.event))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        let references = numbering
+            .order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| reference_view(i + 1, id, sources))
+            .collect();
+        BriefView {
+            brief: BriefHead {
+                id: id.to_string(),
+                kicker: brief.kicker.clone(),
+                title: brief.title.clone(),
+                deck: brief.deck.clone(),
+                as_of: human_date(brief.as_of),
+                as_of_iso: brief.as_of.to_string(),
+                authors: brief.authors.clone(),
+                keywords: brief.keywords.clone(),
+                bottom_line: brief.bottom_line.clone(),
+            },
+            figures: brief
+                .figures
+                .iter()
+                .map(|f| FigureView {
+                    value: f.value.clone(),
+                    label: f.label.clone(),
+                    note: f.note.clone(),
+                    refs: numbering.all(&f.sources),
+                })
+                .collect(),
+            sections,
+            pull_quote: brief.pull_quote.as_ref().map(|q| PullQuoteView {
+                text: q.text.clone(),
+                attribution: q.attribution.clone().unwrap_or_else(|| {
+                    sources
+                        .get(&q.source)
+                        .map(|s| s.label())
+                        .unwrap_or_else(|| q.source.to_string())
+                }),
+                refs: numbering.all([&q.source]),
+            }),
+            findings,
+            timeline,
+            timeline_alt,
+            meta: MetaView {
+                source_count: numbering.order.len(),
+                reading_minutes: reading_minutes(brief),
+                generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
+            },
+            references,
+            edition: EditionView::new(date),
+        }
+    }
+}
+
+fn finding_view(f: &Finding, numbering: &Numbering, today: NaiveDate) -> FindingView {
+    FindingView {
+        id: f.id.clone(),
+        status: f.status,
+        label: f.status.label(),
+        claim: f.claim.clone(),
+        why: f.why.clone(),
+        tags: f.tags.clone(),
+        review_by: f.review_by.map(human_date),
+        overdue: f.review_by.is_some_and(|d| d < today),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|e| EvidenceView {
+                source: e.source.clone(),
+                quote: e.quote.clone(),
+                side: e.side.clone(),
+                refs: numbering.all([&e.source]),
+            })
+            .collect(),
+        refs: numbering.all(f.evidence.iter().map(|e| &e.source)),
+    }
+}
+
+fn reference_view(n: usize, id: &SourceId, sources: &SourceSet) -> ReferenceView {
+    let meta = sources.get(id).map(|s| &s.meta);
+    ReferenceView {
+        n,
+        id: id.clone(),
+        title: meta.and_then(|m| m.title.clone()),
+        outlet: meta.and_then(|m| m.outlet.clone()),
+        author: meta.and_then(|m| m.author.clone()),
+        published: meta.and_then(|m| m.published).map(human_date),
+        url: meta.and_then(|m| m.url.clone()),
+    }
+}
+
+/// Minutes to read the brief at 220 words a minute, at least one.
+fn reading_minutes(brief: &Brief) -> usize {
+    let mut words = brief.bottom_line.split_whitespace().count() + brief.deck.split_whitespace().count();
+    for f in &brief.findings {
+        words += f.claim.split_whitespace().count() + f.why.split_whitespace().count();
+        words += f.evidence.iter().map(|e| e.quote.split_whitespace().count()).sum::<usize>();
+    }
+    words.div_ceil(220).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_week_boundaries() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(iso_week_label(d(2026, 12, 31)), "2026-W53");
+        assert_eq!(iso_week_label(d(2027, 1, 4)), "2027-W01");
+        assert_eq!(human_date(d(2026, 7, 2)), "2 July 2026");
+    }
+}
