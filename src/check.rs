@@ -47,7 +47,10 @@ pub fn toml_span(text: &str, path: &[Seg<'_>]) -> Option<Range<usize>> {
     let mut array: Option<&[toml::Spanned<DeValue<'_>>]> = None;
     for seg in path {
         let value = match (*seg, table, array) {
-            (Seg::Key(k), Some(t), _) => t.iter().find(|(key, _)| key.get_ref().as_ref() == k).map(|(_, v)| v)?,
+            (Seg::Key(k), Some(t), _) => t
+                .iter()
+                .find(|(key, _)| key.get_ref().as_ref() == k)
+                .map(|(_, v)| v)?,
             (Seg::Index(i), _, Some(a)) => a.get(i)?,
             _ => return None,
         };
@@ -68,7 +71,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -83,7 +91,8 @@ pub fn normalize_for_match(text: &str) -> String {
             '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' => continue,
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
-            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => '-',
             c if c.is_whitespace() => {
                 pending_space = !out.is_empty();
                 continue;
@@ -125,15 +134,26 @@ pub fn quote_matches(quote: &str, paragraphs: &[String]) -> bool {
 
 /// The normalised paragraphs of a source, ready for [`quote_matches`].
 pub fn normalized_paragraphs(body: &str) -> Vec<String> {
-    body.split("\n\n").map(normalize_for_match).filter(|p| !p.is_empty()).collect()
+    body.split("\n\n")
+        .map(normalize_for_match)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Verifies a brief's citations and quotes against its sources.
-pub fn check_brief(file: &std::path::Path, text: &str, brief: &Brief, sources: &SourceSet) -> Vec<Problem> {
+pub fn check_brief(
+    file: &std::path::Path,
+    text: &str,
+    brief: &Brief,
+    sources: &SourceSet,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |path: &[Seg<'_>], message: String, hint: Option<String>| {
         let span = toml_span(text, path);
-        let (line, column) = span.as_ref().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        let (line, column) = span
+            .as_ref()
+            .map(|s| line_col(text, s.start))
+            .unwrap_or((1, 1));
         problems.push(Problem {
             severity: Severity::Error,
             file: file.to_path_buf(),
@@ -144,10 +164,25 @@ pub fn check_brief(file: &std::path::Path, text: &str, brief: &Brief, sources: &
             hint,
         });
     };
-    let known = || sources.sources.keys().map(|k| k.to_string()).collect::<Vec<_>>().join(", ");
+    let known = || {
+        sources
+            .sources
+            .keys()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for (i, f) in brief.findings.iter().enumerate() {
         for (j, e) in f.evidence.iter().enumerate() {
-            let at = |k| [Seg::Key("findings"), Seg::Index(i), Seg::Key("evidence"), Seg::Index(j), Seg::Key(k)];
+            let at = |k| {
+                [
+                    Seg::Key("findings"),
+                    Seg::Index(i),
+                    Seg::Key("evidence"),
+                    Seg::Index(j),
+                    Seg::Key(k),
+                ]
+            };
             match sources.get(&e.source) {
                 None => report(
                     &at("source"),
@@ -185,7 +220,17 @@ mod tests {
     #[test]
     fn finds_spans_in_toml() {
         let text = "a = 1\n[[findings]]\nid = \"x\"\n[[findings.evidence]]\nquote = \"q\"\n";
-        let span = toml_span(text, &[Seg::Key("findings"), Seg::Index(0), Seg::Key("evidence"), Seg::Index(0), Seg::Key("quote")]).unwrap();
+        let span = toml_span(
+            text,
+            &[
+                Seg::Key("findings"),
+                Seg::Index(0),
+                Seg::Key("evidence"),
+                Seg::Index(0),
+                Seg::Key("quote"),
+            ],
+        )
+        .unwrap();
         assert_eq!(&text[span.clone()], "\"q\"");
         assert_eq!(line_col(text, span.start), (5, 9));
     }

@@ -15,7 +15,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// The project folder (with seeds/, briefs/, templates/, out/).
-    #[arg(short = 'C', long = "project", global = true, default_value = ".", value_name = "DIR")]
+    #[arg(
+        short = 'C',
+        long = "project",
+        global = true,
+        default_value = ".",
+        value_name = "DIR"
+    )]
     pub project: PathBuf,
 
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always, never.
@@ -36,19 +42,27 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build PDF briefs into out/.
-    #[command(after_help = "Examples:\n  brief build\n  brief build longcat --date 2026-07-06\n  brief build longcat --emit typ --pdf-standard a-2b")]
+    #[command(
+        after_help = "Examples:\n  brief build\n  brief build longcat --date 2026-07-06\n  brief build longcat --emit typ --pdf-standard a-2b"
+    )]
     Build(BuildArgs),
 
     /// Verify every brief and seed: quotes, source ids, required fields.
-    #[command(after_help = "Examples:\n  brief check\n  brief check longcat --format json\n\nExit codes: 0 clean, 1 problems found, 2 usage or I/O failure.")]
+    #[command(
+        after_help = "Examples:\n  brief check\n  brief check longcat --format json\n\nExit codes: 0 clean, 1 problems found, 2 usage or I/O failure."
+    )]
     Check(CheckArgs),
 
     /// Turn captured articles (text, Markdown, HTML) into seeds/<id>.md.
-    #[command(after_help = "Examples:\n  brief ingest capture.txt --outlet \"Example News\" --date 2026-07-02\n  brief ingest a.html b.txt")]
+    #[command(
+        after_help = "Examples:\n  brief ingest capture.txt --outlet \"Example News\" --date 2026-07-02\n  brief ingest a.html b.txt"
+    )]
     Ingest(IngestArgs),
 
     /// Print shell completions.
-    #[command(after_help = "Example:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief")]
+    #[command(
+        after_help = "Example:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief"
+    )]
     Completions {
         /// The shell: bash, zsh, fish, elvish, powershell.
         shell: clap_complete::Shell,

@@ -16,7 +16,11 @@ pub enum Error {
     },
 
     #[error("{}: file is {bytes} bytes, more than the {limit}-byte limit for inputs; split it or trim it", path.display())]
-    TooLarge { path: PathBuf, bytes: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
 
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
@@ -66,7 +70,13 @@ fn format_problems(problems: &[crate::check::Problem]) -> String {
     problems
         .iter()
         .map(|p| {
-            let mut s = format!("{}:{}:{}: {}", p.file.display(), p.line, p.column, p.message);
+            let mut s = format!(
+                "{}:{}:{}: {}",
+                p.file.display(),
+                p.line,
+                p.column,
+                p.message
+            );
             if let Some(h) = &p.hint {
                 s.push_str(&format!("\n  = hint: {h}"));
             }

@@ -17,7 +17,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let label = if color { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            let label = if color {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
             eprintln!("{label}: {err}");
             match err {
                 Error::Check(_) => ExitCode::from(1),
@@ -31,7 +35,10 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stderr().is_terminal()
+        }
     }
 }
 
@@ -64,7 +71,9 @@ fn selected_briefs(project: &Project, names: &[String]) -> brief::Result<Vec<std
 }
 
 fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let standards = args
         .pdf_standard
         .iter()
@@ -81,7 +90,10 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
             let options = BuildOptions {
                 date,
                 output: out_dir.join(format!("{}.pdf", loaded.id)),
-                emit_typ: args.emit.contains(&cli::Emit::Typ).then(|| out_dir.join(format!("{}.typ", loaded.id))),
+                emit_typ: args
+                    .emit
+                    .contains(&cli::Emit::Typ)
+                    .then(|| out_dir.join(format!("{}.typ", loaded.id))),
                 standards: standards.clone(),
                 template: "brief.typ.j2".into(),
             };
@@ -92,7 +104,12 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
                 for w in &built.warnings {
                     eprintln!("warning: {w}");
                 }
-                println!("built {} ({} pages, {} KiB)", built.output.display(), built.pages, built.bytes / 1024);
+                println!(
+                    "built {} ({} pages, {} KiB)",
+                    built.output.display(),
+                    built.pages,
+                    built.bytes / 1024
+                );
             }
             Err(e) => {
                 eprintln!("error: {}: {e}", path.display());
@@ -100,7 +117,11 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
             }
         }
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn check(project: &Project, args: cli::CheckArgs) -> brief::Result<ExitCode> {
@@ -112,12 +133,20 @@ fn check(project: &Project, args: cli::CheckArgs) -> brief::Result<ExitCode> {
     }
     for path in selected_briefs(project, &args.briefs)? {
         match project::load_brief(&path) {
-            Ok(loaded) => problems.extend(check::check_brief(&loaded.path, &loaded.text, &loaded.brief, &sources)),
+            Ok(loaded) => problems.extend(check::check_brief(
+                &loaded.path,
+                &loaded.text,
+                &loaded.brief,
+                &sources,
+            )),
             Err(e) => hard.push(e.to_string()),
         }
     }
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&problems).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&problems).unwrap_or_default()
+        ),
         Format::Human => {
             for h in &hard {
                 eprintln!("error: {h}");
@@ -127,6 +156,13 @@ fn check(project: &Project, args: cli::CheckArgs) -> brief::Result<ExitCode> {
             }
         }
     }
-    let clean = hard.is_empty() && problems.iter().all(|p| p.severity != check::Severity::Error);
-    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let clean = hard.is_empty()
+        && problems
+            .iter()
+            .all(|p| p.severity != check::Severity::Error);
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -90,6 +90,7 @@ pub struct Brief {
     /// One or two sentences under the headline.
     pub deck: String,
     /// The date the brief's evidence is current to.
+    #[serde(deserialize_with = "date_format::deserialize")]
     pub as_of: NaiveDate,
     #[serde(default)]
     pub authors: Vec<String>,
@@ -134,7 +135,11 @@ pub struct Finding {
     #[serde(default)]
     pub tags: Vec<String>,
     /// For watch items: the date by which the question should be revisited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date_format::deserialize_option"
+    )]
     pub review_by: Option<NaiveDate>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
@@ -189,7 +194,10 @@ impl Brief {
                 out.push(id.clone());
             }
         };
-        self.figures.iter().flat_map(|f| &f.sources).for_each(&mut push);
+        self.figures
+            .iter()
+            .flat_map(|f| &f.sources)
+            .for_each(&mut push);
         for status in Status::ALL {
             self.findings_with(status)
                 .flat_map(|f| &f.evidence)
@@ -198,7 +206,56 @@ impl Brief {
         if let Some(q) = &self.pull_quote {
             push(&q.source);
         }
-        self.timeline.iter().flat_map(|t| &t.sources).for_each(&mut push);
+        self.timeline
+            .iter()
+            .flat_map(|t| &t.sources)
+            .for_each(&mut push);
         out
+    }
+}
+
+/// Dates in TOML may be written as TOML dates (`2026-07-02`) or strings
+/// (`"2026-07-02"`); both deserialise to a [`NaiveDate`].
+pub mod date_format {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+
+    fn parse<E: serde::de::Error>(raw: Raw) -> Result<NaiveDate, E> {
+        let text = match raw {
+            Raw::Toml(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    return NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+                        .ok_or_else(|| E::custom(format!("invalid date `{dt}`")))
+                }
+                _ => {
+                    return Err(E::custom(format!(
+                        "expected a date like 2026-07-02, found `{dt}`"
+                    )))
+                }
+            },
+            Raw::Text(t) => t,
+        };
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| E::custom(format!("invalid date `{text}`: write it as YYYY-MM-DD")))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        parse(Raw::deserialize(d)?)
+    }
+
+    pub fn deserialize_option<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<Raw>::deserialize(d)? {
+            Some(raw) => parse(raw).map(Some),
+            None => Ok(None),
+        }
     }
 }

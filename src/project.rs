@@ -86,7 +86,11 @@ impl Project {
             Err(Error::Usage(format!(
                 "no brief named `{name}` (looked for {}); known briefs: {}",
                 path.display(),
-                if known.is_empty() { "none".into() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".into()
+                } else {
+                    known.join(", ")
+                }
             )))
         }
     }
@@ -99,7 +103,10 @@ impl Project {
 /// Reads and parses a brief file, reporting the TOML error's line and column.
 pub fn load_brief(path: &Path) -> Result<LoadedBrief> {
     let text = sources::read_text(path)?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let brief: Brief = toml::from_str(&text).map_err(|e| {
         let (line, column) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((1, 1));
         Error::Brief {
@@ -150,10 +157,11 @@ pub fn build_brief(
     sources: &SourceSet,
     options: &BuildOptions,
 ) -> Result<Built> {
-    let problems: Vec<Problem> = check::check_brief(&loaded.path, &loaded.text, &loaded.brief, sources)
-        .into_iter()
-        .filter(|p| p.severity == check::Severity::Error)
-        .collect();
+    let problems: Vec<Problem> =
+        check::check_brief(&loaded.path, &loaded.text, &loaded.brief, sources)
+            .into_iter()
+            .filter(|p| p.severity == check::Severity::Error)
+            .collect();
     if !problems.is_empty() {
         return Err(Error::Check(problems));
     }
@@ -194,7 +202,10 @@ pub fn render_markup(
 /// the PDF.
 fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
     typeset::write_atomic(&dir.join("main.typ"), markup.as_bytes())?;
-    for (name, _) in render::BUILTIN_TEMPLATES.iter().filter(|(n, _)| n.ends_with(".typ")) {
+    for (name, _) in render::BUILTIN_TEMPLATES
+        .iter()
+        .filter(|(n, _)| n.ends_with(".typ"))
+    {
         if let Some((_, text)) = templates.read(name)? {
             typeset::write_atomic(&dir.join(name), text.as_bytes())?;
         }

@@ -171,7 +171,12 @@ pub fn environment(templates: &TemplateSet) -> Environment<'static> {
             && !value.is_none()
             && !value.is_undefined()
         {
-            let text = value.to_string();
+            // Typst spells booleans in lower case; everything else is text.
+            let text = if value.kind() == minijinja::value::ValueKind::Bool {
+                value.is_true().to_string()
+            } else {
+                value.to_string()
+            };
             out.write_str(&escape_markup(&text))?;
             Ok(())
         } else {
@@ -186,7 +191,9 @@ pub fn environment(templates: &TemplateSet) -> Environment<'static> {
             .build()
             .expect("default delimiters are valid"),
     );
-    env.add_filter("str", |v: Value| Value::from_safe_string(typst_string(&v.to_string())));
+    env.add_filter("str", |v: Value| {
+        Value::from_safe_string(typst_string(&v.to_string()))
+    });
     env.add_filter("markup", |v: Value| {
         Value::from_safe_string(escape_markup(&v.to_string()))
     });
@@ -208,7 +215,9 @@ pub fn render<C: Serialize>(
     name: &str,
     context: &C,
 ) -> Result<String> {
-    let template = env.get_template(name).map_err(|e| template_error(templates, e))?;
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(templates, e))?;
     template
         .render(Value::from(minijinja::value::Serde(context)))
         .map_err(|e| template_error(templates, e))
@@ -217,10 +226,7 @@ pub fn render<C: Serialize>(
 /// Turns a minijinja error into ours, naming the template file and line.
 fn template_error(templates: &TemplateSet, err: minijinja::Error) -> Error {
     let name = err.name().unwrap_or("<unknown>").to_string();
-    let shown = templates
-        .lookup(&name)
-        .map(|f| f.display())
-        .unwrap_or(name);
+    let shown = templates.lookup(&name).map(|f| f.display()).unwrap_or(name);
     let mut message = format!("{}", err.kind());
     if let Some(detail) = err.detail() {
         message = format!("{message}: {detail}");
@@ -270,7 +276,13 @@ mod tests {
         let mut env = environment(&set);
         env.add_template_owned("t.typ.j2", "[{{ x }}] {{ x | str }}".to_string())
             .unwrap();
-        let out = render(&env, &set, "t.typ.j2", &context_map(vec![("x", "*bold* $x$")])).unwrap();
+        let out = render(
+            &env,
+            &set,
+            "t.typ.j2",
+            &context_map(vec![("x", "*bold* $x$")]),
+        )
+        .unwrap();
         assert_eq!(out, "[\\*bold\\* \\$x\\$] \"*bold* $x$\"");
     }
 }

@@ -40,7 +40,11 @@ pub struct SourceMeta {
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::date_format::deserialize_option"
+    )]
     pub published: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -242,7 +246,10 @@ mod tests {
         let text = to_seed_text(&meta, "Para one.\n\nPara two.");
         let src = parse_seed(Path::new("a.md"), &text).unwrap();
         assert_eq!(src.meta, meta);
-        assert_eq!(src.paragraphs().collect::<Vec<_>>(), ["Para one.", "Para two."]);
+        assert_eq!(
+            src.paragraphs().collect::<Vec<_>>(),
+            ["Para one.", "Para two."]
+        );
         assert_eq!(src.body_line, 6);
         assert_eq!(text.lines().nth(src.body_line - 1), Some("Para one."));
     }

@@ -26,11 +26,26 @@ use crate::render::TemplateSet;
 
 /// Fonts bundled with the binary besides Typst's own (which have no sans face).
 const BUNDLED_FONTS: &[(&str, &[u8])] = &[
-    ("Inter-Regular.otf", include_bytes!("../assets/fonts/Inter-Regular.otf")),
-    ("Inter-Medium.otf", include_bytes!("../assets/fonts/Inter-Medium.otf")),
-    ("Inter-SemiBold.otf", include_bytes!("../assets/fonts/Inter-SemiBold.otf")),
-    ("Inter-Bold.otf", include_bytes!("../assets/fonts/Inter-Bold.otf")),
-    ("Inter-Italic.otf", include_bytes!("../assets/fonts/Inter-Italic.otf")),
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../assets/fonts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Medium.otf",
+        include_bytes!("../assets/fonts/Inter-Medium.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../assets/fonts/Inter-SemiBold.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../assets/fonts/Inter-Bold.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("../assets/fonts/Inter-Italic.otf"),
+    ),
 ];
 
 /// The bundled font files (name, bytes), e.g. for `--emit typ`.
@@ -101,9 +116,9 @@ impl BriefWorld {
         let name = id.vpath().get_without_slash();
         match self.templates.read(name) {
             Ok(Some((_, text))) => Ok(Bytes::from_string(text)),
-            Ok(None) => Err(FileError::NotFound(
-                std::path::PathBuf::from(format!("/{name}")),
-            )),
+            Ok(None) => Err(FileError::NotFound(std::path::PathBuf::from(format!(
+                "/{name}"
+            )))),
             Err(e) => Err(FileError::Other(Some(e.to_string().into()))),
         }
     }
@@ -179,13 +194,22 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
         .map(|d| format_diagnostic(&world, d))
         .collect();
     let document = warned.output.map_err(|errs| {
-        Error::Typeset(errs.iter().map(|d| format_diagnostic(&world, d)).collect::<Vec<_>>().join("\n"))
+        Error::Typeset(
+            errs.iter()
+                .map(|d| format_diagnostic(&world, d))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
     let standards = PdfStandards::new(&settings.standards)
         .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
-    let date = Datetime::from_ymd(settings.date.year(), settings.date.month() as u8, settings.date.day() as u8)
-        .and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0))
-        .ok_or_else(|| Error::Usage(format!("date out of range: {}", settings.date)))?;
+    let date = Datetime::from_ymd(
+        settings.date.year(),
+        settings.date.month() as u8,
+        settings.date.day() as u8,
+    )
+    .and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0))
+    .ok_or_else(|| Error::Usage(format!("date out of range: {}", settings.date)))?;
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(format!("brief {}", env!("CARGO_PKG_VERSION")))),
@@ -194,7 +218,12 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
         ..PdfOptions::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
-        Error::Typeset(errs.iter().map(|d| format_diagnostic(&world, d)).collect::<Vec<_>>().join("\n"))
+        Error::Typeset(
+            errs.iter()
+                .map(|d| format_diagnostic(&world, d))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
     Ok(Typeset {
         pdf,
@@ -219,7 +248,10 @@ pub fn format_diagnostic(world: &BriefWorld, diag: &SourceDiagnostic) -> String 
     });
     match located {
         Some((file, line, col, text)) => {
-            out.push_str(&format!("{file}:{line}:{col}: {severity}: {}\n", diag.message));
+            out.push_str(&format!(
+                "{file}:{line}:{col}: {severity}: {}\n",
+                diag.message
+            ));
             out.push_str(&format!("    | {text}\n"));
         }
         None => out.push_str(&format!("{severity}: {}\n", diag.message)),
@@ -235,7 +267,10 @@ pub fn format_diagnostic(world: &BriefWorld, diag: &SourceDiagnostic) -> String 
 /// never destroys the previous output.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".brief-")

@@ -174,7 +174,11 @@ impl BriefView {
         let sections = Status::ALL
             .iter()
             .map(|s| {
-                let items = findings.iter().filter(|f| f.status == *s).cloned().collect();
+                let items = findings
+                    .iter()
+                    .filter(|f| f.status == *s)
+                    .cloned()
+                    .collect();
                 (s.key(), items)
             })
             .collect();
@@ -288,10 +292,15 @@ fn reference_view(n: usize, id: &SourceId, sources: &SourceSet) -> ReferenceView
 
 /// Minutes to read the brief at 220 words a minute, at least one.
 fn reading_minutes(brief: &Brief) -> usize {
-    let mut words = brief.bottom_line.split_whitespace().count() + brief.deck.split_whitespace().count();
+    let mut words =
+        brief.bottom_line.split_whitespace().count() + brief.deck.split_whitespace().count();
     for f in &brief.findings {
         words += f.claim.split_whitespace().count() + f.why.split_whitespace().count();
-        words += f.evidence.iter().map(|e| e.quote.split_whitespace().count()).sum::<usize>();
+        words += f
+            .evidence
+            .iter()
+            .map(|e| e.quote.split_whitespace().count())
+            .sum::<usize>();
     }
     words.div_ceil(220).max(1)
 }
