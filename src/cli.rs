@@ -49,7 +49,11 @@ pub enum Command {
 
     /// Verify every brief and seed: quotes, source ids, required fields.
     #[command(
-        after_help = "Examples:\n  brief check\n  brief check longcat --format json\n\nExit codes: 0 clean, 1 problems found, 2 usage or I/O failure."
+        long_about = "Verify every brief and seed in one run: TOML syntax and structure, unknown \
+                      source ids, duplicate ids, every quote against the article it cites (with \
+                      the closest passage when it is not found), key figures against their \
+                      sources, one-outlet proofs, one-sided contested findings, overdue reviews.",
+        after_help = "Examples:\n  brief check\n  brief check longcat --format json\n  brief check --date 2026-07-06\n\nExit codes:\n  0  clean: no errors (warnings may have been printed)\n  1  problems found: at least one error in a brief or seed\n  2  usage or I/O failure: bad arguments, unreadable project folder\n\nColour is used only on a terminal and never when NO_COLOR is set; see --color."
     )]
     Check(CheckArgs),
 
@@ -102,9 +106,13 @@ pub struct CheckArgs {
     /// Briefs to check (default: all).
     pub briefs: Vec<String>,
 
-    /// Output format.
+    /// Output format: human diagnostics on stderr, or JSON on stdout.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// The reference date for overdue reviews, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

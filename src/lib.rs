@@ -7,10 +7,13 @@
 //! together for the CLI.
 
 pub mod check;
+pub mod diagnostics;
 pub mod error;
 pub mod model;
+pub mod numbers;
 pub mod project;
 pub mod render;
+pub mod schema;
 pub mod sources;
 pub mod typeset;
 pub mod view;

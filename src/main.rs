@@ -1,12 +1,16 @@
 //! The `brief` binary: parses arguments, calls the library, renders errors once.
+//!
+//! Exit codes: 0 success, 1 problems found in the inputs (or a brief failed
+//! to build), 2 usage or I/O failure, 130 interrupted.
 
 mod cli;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use brief::check::{self, Report, Seeds};
 use brief::project::{self, BuildOptions, Project};
-use brief::{check, typeset, Error};
+use brief::{diagnostics, typeset, Error};
 use clap::{CommandFactory, Parser};
 
 use cli::{Cli, ColorChoice, Command, Format};
@@ -14,20 +18,35 @@ use cli::{Cli, ColorChoice, Command, Format};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = use_color(cli.color);
-    match run(cli) {
+    // On Ctrl-C the process exits without running destructors: remove the
+    // temp file of a PDF being written so nothing partial is left behind.
+    let _ = ctrlc::set_handler(|| {
+        typeset::remove_pending_temp_files();
+        std::process::exit(130);
+    });
+    match run(cli, color) {
         Ok(code) => code,
         Err(err) => {
-            let label = if color {
-                "\x1b[1;31merror\x1b[0m"
-            } else {
-                "error"
+            let code = match err {
+                Error::Check(_) => 1,
+                _ => 2,
             };
-            eprintln!("{label}: {err}");
             match err {
-                Error::Check(_) => ExitCode::from(1),
-                _ => ExitCode::from(2),
+                Error::Check(_) | Error::Template { .. } => {
+                    eprint!("{}", render(diagnostics::error_problems(&err), color))
+                }
+                other => eprintln!("{}: {other}", paint(color, "1;31", "error")),
             }
+            ExitCode::from(code)
         }
+    }
+}
+
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
     }
 }
 
@@ -42,11 +61,22 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn run(cli: Cli) -> brief::Result<ExitCode> {
+/// Renders problems without a summary line (for `brief build`).
+fn render(problems: Vec<check::Problem>, color: bool) -> String {
+    let report = Report {
+        problems,
+        ..Report::default()
+    };
+    let text = diagnostics::render_human(&report, color);
+    let summary = diagnostics::summary(&report, color);
+    text.strip_suffix(&summary).unwrap_or(&text).to_string()
+}
+
+fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
     let project = Project::new(&cli.project);
     match cli.command {
-        Command::Build(args) => build(&project, args),
-        Command::Check(args) => check(&project, args),
+        Command::Build(args) => build(&project, args, color),
+        Command::Check(args) => check(&project, args, color),
         Command::Ingest(_args) => Err(Error::Usage("ingest is not available yet".into())),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut std::io::stdout());
@@ -57,20 +87,20 @@ fn run(cli: Cli) -> brief::Result<ExitCode> {
 
 fn selected_briefs(project: &Project, names: &[String]) -> brief::Result<Vec<std::path::PathBuf>> {
     if names.is_empty() {
-        let all = project.brief_paths()?;
-        if all.is_empty() {
-            return Err(Error::Usage(format!(
-                "no briefs in {}: write one (see README) or run `brief draft`",
-                project.briefs_dir().display()
-            )));
-        }
-        Ok(all)
+        project.brief_paths()
     } else {
         names.iter().map(|n| project.find_brief(n)).collect()
     }
 }
 
-fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
+fn no_briefs(project: &Project) -> Error {
+    Error::Usage(format!(
+        "no briefs in {}: write one (see README) or run `brief draft`",
+        project.briefs_dir().display()
+    ))
+}
+
+fn build(project: &Project, args: cli::BuildArgs, color: bool) -> brief::Result<ExitCode> {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -79,13 +109,17 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
         .iter()
         .map(|s| typeset::parse_standard(s))
         .collect::<brief::Result<Vec<_>>>()?;
-    let (sources, seed_errors) = project.load_sources()?;
-    if let Some(first) = seed_errors.into_iter().next() {
-        return Err(first);
+    let paths = selected_briefs(project, &args.briefs)?;
+    if paths.is_empty() {
+        return Err(no_briefs(project));
     }
+    let seeds = Seeds::load(&project.seeds_dir())?;
+    let seed_errors: Vec<_> = seeds.problems().filter(|p| p.is_error()).cloned().collect();
+    let mut failed = usize::from(!seed_errors.is_empty());
+    eprint!("{}", render(seed_errors, color));
     let out_dir = args.out.unwrap_or_else(|| project.out_dir());
-    let mut failed = 0;
-    for path in selected_briefs(project, &args.briefs)? {
+    typeset::remove_stale_temp_files(&out_dir);
+    for path in paths {
         let result = project::load_brief(&path).and_then(|loaded| {
             let options = BuildOptions {
                 date,
@@ -97,12 +131,12 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
                 standards: standards.clone(),
                 template: "brief.typ.j2".into(),
             };
-            project::build_brief(project, &loaded, &sources, &options)
+            project::build_brief(project, &loaded, &seeds.set, &options)
         });
         match result {
             Ok(built) => {
                 for w in &built.warnings {
-                    eprintln!("warning: {w}");
+                    eprintln!("{}: {w}", paint(color, "1;33", "warning"));
                 }
                 println!(
                     "built {} ({} pages, {} KiB)",
@@ -112,8 +146,13 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
                 );
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
                 failed += 1;
+                eprint!("{}", render(diagnostics::error_problems(&e), color));
+                eprintln!(
+                    "{}: {} was not built; its previous PDF, if any, is untouched",
+                    paint(color, "1;31", "error"),
+                    diagnostics::display_path(&path)
+                );
             }
         }
     }
@@ -124,43 +163,21 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
     })
 }
 
-fn check(project: &Project, args: cli::CheckArgs) -> brief::Result<ExitCode> {
-    let (sources, seed_errors) = project.load_sources()?;
-    let mut problems = Vec::new();
-    let mut hard = Vec::new();
-    for e in seed_errors {
-        hard.push(e.to_string());
+fn check(project: &Project, args: cli::CheckArgs, color: bool) -> brief::Result<ExitCode> {
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let paths = selected_briefs(project, &args.briefs)?;
+    let seeds = Seeds::load(&project.seeds_dir())?;
+    if paths.is_empty() && seeds.files.is_empty() {
+        return Err(no_briefs(project));
     }
-    for path in selected_briefs(project, &args.briefs)? {
-        match project::load_brief(&path) {
-            Ok(loaded) => problems.extend(check::check_brief(
-                &loaded.path,
-                &loaded.text,
-                &loaded.brief,
-                &sources,
-            )),
-            Err(e) => hard.push(e.to_string()),
-        }
-    }
+    let report = check::check_files(&seeds, &paths, args.briefs.is_empty(), date);
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&problems).unwrap_or_default()
-        ),
-        Format::Human => {
-            for h in &hard {
-                eprintln!("error: {h}");
-            }
-            if !problems.is_empty() {
-                eprintln!("{}", Error::Check(problems.clone()));
-            }
-        }
+        Format::Json => print!("{}", diagnostics::render_json(&report)),
+        Format::Human => eprint!("{}", diagnostics::render_human(&report, color)),
     }
-    let clean = hard.is_empty()
-        && problems
-            .iter()
-            .all(|p| p.severity != check::Severity::Error);
-    Ok(if clean {
+    Ok(if report.errors() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

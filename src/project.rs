@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::check::{self, line_col, Problem};
+use crate::check::{self, Problem};
 use crate::error::{Error, Result};
 use crate::model::Brief;
 use crate::render::{self, TemplateSet};
@@ -100,22 +100,15 @@ impl Project {
     }
 }
 
-/// Reads and parses a brief file, reporting the TOML error's line and column.
+/// Reads and parses a brief file; every problem of the file (syntax,
+/// unknown keys, wrong types, missing fields, ...) comes back at once as
+/// [`Error::Check`].
 pub fn load_brief(path: &Path) -> Result<LoadedBrief> {
-    let text = sources::read_text(path)?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    let brief: Brief = toml::from_str(&text).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(&text, s.start)).unwrap_or((1, 1));
-        Error::Brief {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message: e.message().trim().to_string(),
-        }
-    })?;
+    let file = check::load_brief_file(path);
+    let brief = match file.brief {
+        Some(brief) if file.problems.is_empty() => brief,
+        _ => return Err(Error::Check(file.problems)),
+    };
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -123,7 +116,7 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief> {
     Ok(LoadedBrief {
         id,
         path: path.to_path_buf(),
-        text,
+        text: file.text,
         brief,
     })
 }
@@ -157,8 +150,13 @@ pub fn build_brief(
     sources: &SourceSet,
     options: &BuildOptions,
 ) -> Result<Built> {
+    let ctx = check::Context {
+        sources,
+        files: &[],
+        today: options.date,
+    };
     let problems: Vec<Problem> =
-        check::check_brief(&loaded.path, &loaded.text, &loaded.brief, sources)
+        check::check_brief(&loaded.path, &loaded.text, &loaded.brief, &ctx)
             .into_iter()
             .filter(|p| p.severity == check::Severity::Error)
             .collect();
@@ -175,7 +173,8 @@ pub fn build_brief(
         ident: format!("brief/{}/{}/{}", loaded.id, options.template, options.date),
         standards: options.standards.clone(),
     };
-    let out = typeset::typeset(markup, &templates, &settings)?;
+    let out = typeset::typeset(markup.clone(), &templates, &settings)
+        .map_err(|e| trace_generated(e, &markup, &templates, &options.template))?;
     typeset::write_atomic(&options.output, &out.pdf)?;
     Ok(Built {
         output: options.output.clone(),
@@ -214,4 +213,108 @@ fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
         typeset::write_atomic(&dir.join("fonts").join(name), data)?;
     }
     Ok(())
+}
+
+/// Reports Typst problems found in the generated markup against the line of
+/// the `.typ.j2` template that produced it, with the generated line as a note.
+fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, template: &str) -> Error {
+    let Error::Check(problems) = err else {
+        return err;
+    };
+    let source = templates.read(template).ok().flatten();
+    let problems = problems
+        .into_iter()
+        .map(|p| match &source {
+            Some((file, text)) if p.file == Path::new(typeset::GENERATED) => {
+                retarget(p, markup, &file.display(), text)
+            }
+            _ => p,
+        })
+        .collect();
+    Error::Check(problems)
+}
+
+fn retarget(p: Problem, markup: &str, file: &str, template: &str) -> Problem {
+    let generated = markup
+        .lines()
+        .nth(p.line - 1)
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let Some(line) = template_line_for(template, &generated) else {
+        let line = p.line;
+        return p.note(format!("in the generated markup, line {line}: {generated}"));
+    };
+    let span = crate::diagnostics::line_span(template, line);
+    let mut q = Problem::at(
+        p.severity,
+        p.code,
+        Path::new(file),
+        template,
+        span,
+        p.message.clone(),
+    )
+    .note(format!(
+        "generated line {}: {}",
+        p.line,
+        shorten(&generated, 160)
+    ));
+    q.hint = p.hint.or(Some(
+        "brief data is always escaped, so the template line is the place to fix".into(),
+    ));
+    q
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+/// The 1-based line of a template whose literal parts (outside `{{ }}`,
+/// `{% %}`, `{# #}`) all occur, in order, in a generated line; the one with
+/// the most literal text wins.
+pub fn template_line_for(template: &str, generated: &str) -> Option<usize> {
+    template
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let parts = literal_parts(line);
+            let weight: usize = parts.iter().map(|p| p.len()).sum();
+            if weight < 2 {
+                return None;
+            }
+            let mut at = 0;
+            for part in &parts {
+                at += generated.get(at..)?.find(part.as_str())? + part.len();
+            }
+            Some((weight, i + 1))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+        .map(|(_, line)| line)
+}
+
+fn literal_parts(line: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(open) = ["{{", "{%", "{#"]
+        .iter()
+        .filter_map(|d| rest.find(d).map(|i| (i, *d)))
+        .min()
+    {
+        parts.push(rest[..open.0].trim().to_string());
+        let close = match open.1 {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        rest = match rest[open.0 + 2..].find(close) {
+            Some(end) => &rest[open.0 + 2 + end + 2..],
+            None => "",
+        };
+    }
+    parts.push(rest.trim().to_string());
+    parts.into_iter().filter(|p| !p.is_empty()).collect()
 }

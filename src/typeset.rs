@@ -21,6 +21,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::check::{self, Problem};
 use crate::error::{Error, Result};
 use crate::render::TemplateSet;
 
@@ -98,7 +99,7 @@ impl BriefWorld {
     /// A human name for a file id: the template's path on disk or `<built-in>/name`.
     pub fn file_name(&self, id: FileId) -> String {
         if id == self.main.id() {
-            return "main.typ (generated)".to_string();
+            return GENERATED.to_string();
         }
         let path = id.vpath().get_without_slash();
         self.templates
@@ -110,7 +111,7 @@ impl BriefWorld {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         if id.root() != &VirtualRoot::Project {
             return Err(FileError::Other(Some(
-                "packages are not available: brief builds offline; vendor the file into templates/ instead".into(),
+                "packages are not available offline: brief builds without network access; copy the package's files into templates/ and import them by path".into(),
             )));
         }
         let name = id.vpath().get_without_slash();
@@ -193,14 +194,9 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
         .iter()
         .map(|d| format_diagnostic(&world, d))
         .collect();
-    let document = warned.output.map_err(|errs| {
-        Error::Typeset(
-            errs.iter()
-                .map(|d| format_diagnostic(&world, d))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let document = warned
+        .output
+        .map_err(|errs| Error::Check(errs.iter().map(|d| to_problem(&world, d)).collect()))?;
     let standards = PdfStandards::new(&settings.standards)
         .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
     let date = Datetime::from_ymd(
@@ -217,14 +213,8 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
         standards,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
-        Error::Typeset(
-            errs.iter()
-                .map(|d| format_diagnostic(&world, d))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errs| Error::Check(errs.iter().map(|d| to_problem(&world, d)).collect()))?;
     Ok(Typeset {
         pdf,
         pages: document.pages().len(),
@@ -232,34 +222,80 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
     })
 }
 
+/// The name under which problems in the generated markup are reported
+/// (before [`crate::project`] traces them back to the template).
+pub const GENERATED: &str = "main.typ (generated)";
+
 /// `file:line:col: severity: message` plus hints, with the offending line.
 pub fn format_diagnostic(world: &BriefWorld, diag: &SourceDiagnostic) -> String {
+    let p = to_problem(world, diag);
+    let mut out = format!(
+        "{}:{}:{}: {}: {}",
+        p.file.display(),
+        p.line,
+        p.column,
+        if p.is_error() { "error" } else { "warning" },
+        p.message
+    );
+    if let Some(h) = &p.hint {
+        out.push_str(&format!("\n  = hint: {h}"));
+    }
+    out
+}
+
+/// A Typst diagnostic as a problem, located in the template file (its path
+/// on disk, `<built-in>/NAME`, or [`GENERATED`] for the markup).
+pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     let severity = match diag.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => check::Severity::Error,
+        Severity::Warning => check::Severity::Warning,
     };
-    let mut out = String::new();
     let located = diag.span.id().and_then(|id| {
         let source = world.source(id).ok()?;
         let range = world.range(diag.span)?;
-        let (line, col) = source.lines().byte_to_line_column(range.start)?;
-        let text = source.text().lines().nth(line).unwrap_or("").to_string();
-        Some((world.file_name(id), line + 1, col + 1, text))
+        Some((world.file_name(id), source.text().to_string(), range))
     });
-    match located {
-        Some((file, line, col, text)) => {
-            out.push_str(&format!(
-                "{file}:{line}:{col}: {severity}: {}\n",
-                diag.message
-            ));
-            out.push_str(&format!("    | {text}\n"));
+    let (file, text, span) = match located {
+        Some((f, t, r)) => (f, t, Some(r)),
+        None => ("brief".to_string(), String::new(), None),
+    };
+    let mut p = Problem::at(
+        severity,
+        "typst",
+        Path::new(&file),
+        &text,
+        span,
+        diag.message.to_string(),
+    );
+    let hints: Vec<String> = diag.hints.iter().map(|h| h.v.to_string()).collect();
+    if !hints.is_empty() {
+        p.hint = Some(hints.join("; "));
+    }
+    for point in &diag.trace {
+        if let Some(id) = point.span.id() {
+            if let (Ok(src), Some(range)) = (world.source(id), world.range(point.span)) {
+                p = p.related(
+                    Path::new(&world.file_name(id)),
+                    src.text(),
+                    range,
+                    &point.v.to_string(),
+                );
+            }
         }
-        None => out.push_str(&format!("{severity}: {}\n", diag.message)),
     }
-    for hint in &diag.hints {
-        out.push_str(&format!("  = hint: {}\n", hint.v));
-    }
-    out.trim_end().to_string()
+    p
+}
+
+/// Temp files being written right now, removed by
+/// [`remove_pending_temp_files`] when the process is interrupted.
+static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
+
+/// The prefix and suffix of our temp files: `.brief-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".brief-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Writes bytes to `path` atomically: a temp file in the same folder, then a
@@ -273,14 +309,45 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".brief-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    let tmp_path = tmp.path().to_path_buf();
+    pending().push(tmp_path.clone());
+    let result = (|| {
+        tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+        Ok(())
+    })();
+    pending().retain(|p| p != &tmp_path);
+    result
+}
+
+/// Removes the temp files of writes in progress; call from a Ctrl-C
+/// handler before exiting (the process then dies without running drops).
+pub fn remove_pending_temp_files() {
+    for path in pending().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Removes temp files left in `dir` by a build that was killed (`kill -9`,
+/// power loss), which no handler can clean up. Returns how many.
+pub fn remove_stale_temp_files(dir: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// Parses a `--pdf-standard` value ("a-2b", "ua-1", "1.7").

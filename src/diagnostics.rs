@@ -1,0 +1,226 @@
+//! Rendering of problems in the look of rustc/Typst diagnostics (via
+//! `codespan-reporting`), or as JSON for tools. Rendering goes to a
+//! `String`, so the CLI prints once at the edge and tests can snapshot it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+
+use crate::check::{prepare_text, Problem, Report, Severity};
+use crate::error::Error;
+
+/// The files problems point into, loaded once each.
+struct Files {
+    db: SimpleFiles<String, String>,
+    ids: BTreeMap<PathBuf, Option<usize>>,
+}
+
+impl Files {
+    fn new(texts: &BTreeMap<PathBuf, String>) -> Self {
+        let mut files = Files {
+            db: SimpleFiles::new(),
+            ids: BTreeMap::new(),
+        };
+        for (path, text) in texts {
+            files.insert(path, text.clone());
+        }
+        files
+    }
+
+    fn insert(&mut self, path: &Path, text: String) -> usize {
+        let id = self.db.add(display_path(path), text);
+        self.ids.insert(path.to_path_buf(), Some(id));
+        id
+    }
+
+    /// The file id of `path`, reading it on first use (built-in templates
+    /// are named `<built-in>/NAME`).
+    fn id(&mut self, path: &Path) -> Option<usize> {
+        if let Some(id) = self.ids.get(path) {
+            return *id;
+        }
+        match load_text(path) {
+            Some(text) => Some(self.insert(path, text)),
+            None => {
+                self.ids.insert(path.to_path_buf(), None);
+                None
+            }
+        }
+    }
+}
+
+fn load_text(path: &Path) -> Option<String> {
+    if let Some(name) = path.to_str().and_then(|p| p.strip_prefix("<built-in>/")) {
+        return crate::render::BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string());
+    }
+    crate::sources::read_text(path)
+        .ok()
+        .map(|t| prepare_text(&t))
+}
+
+/// A path as shown to the reader: without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Renders every problem, then a summary line. `color` adds ANSI colours.
+pub fn render_human(report: &Report, color: bool) -> String {
+    let mut files = Files::new(&report.texts);
+    let mut out: Vec<u8> = Vec::new();
+    {
+        let mut plain;
+        let mut ansi;
+        let writer: &mut dyn termcolor::WriteColor = if color {
+            ansi = termcolor::Ansi::new(&mut out);
+            &mut ansi
+        } else {
+            plain = termcolor::NoColor::new(&mut out);
+            &mut plain
+        };
+        let config = term::Config::default();
+        for problem in &report.problems {
+            let diagnostic = to_diagnostic(problem, &mut files);
+            // Writing to a Vec cannot fail; a missing file only loses its snippet.
+            let _ = term::emit(writer, &config, &files.db, &diagnostic);
+        }
+    }
+    let mut text = String::from_utf8_lossy(&out).into_owned();
+    text.push_str(&summary(report, color));
+    text
+}
+
+fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
+    let base = match p.severity {
+        Severity::Error => Diagnostic::error(),
+        Severity::Warning => Diagnostic::warning(),
+    };
+    let mut labels = Vec::new();
+    let primary = p
+        .span
+        .clone()
+        .and_then(|s| files.id(&p.file).map(|id| (id, s)));
+    let message = match primary {
+        Some((id, span)) => {
+            labels.push(Label::primary(id, span));
+            p.message.clone()
+        }
+        None if p.file.as_os_str().is_empty() => p.message.clone(),
+        None => format!("{}: {}", display_path(&p.file), p.message),
+    };
+    for r in &p.related {
+        if let Some(id) = files.id(&r.file) {
+            labels.push(Label::secondary(id, r.span.clone()).with_message(&r.message));
+        }
+    }
+    let mut notes: Vec<String> = p.notes.iter().map(|n| format!("note: {n}")).collect();
+    if let Some(h) = &p.hint {
+        notes.push(format!("hint: {h}"));
+    }
+    base.with_code(p.code)
+        .with_message(message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// "error: 2 problems in 1 file: 1 error, 1 warning" or "ok: no problems".
+pub fn summary(report: &Report, color: bool) -> String {
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let files: std::collections::BTreeSet<_> = report.problems.iter().map(|p| &p.file).collect();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    if report.problems.is_empty() {
+        return format!("{}: no problems found\n", paint("1;32", "ok"));
+    }
+    let label = if errors > 0 {
+        paint("1;31", "error")
+    } else {
+        paint("1;33", "warning")
+    };
+    format!(
+        "{label}: {} and {} in {}\n",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(files.len(), "file")
+    )
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    problems: &'a [Problem],
+}
+
+/// The problems as pretty JSON: `{"errors": n, "warnings": n, "problems": [...]}`.
+pub fn render_json(report: &Report) -> String {
+    let json = JsonReport {
+        errors: report.errors(),
+        warnings: report.warnings(),
+        problems: &report.problems,
+    };
+    let mut s = serde_json::to_string_pretty(&json).expect("problems always serialise");
+    s.push('\n');
+    s
+}
+
+/// An error of the library as problems, so `brief build` shows template,
+/// Typst and input errors with the same renderer as `brief check`.
+pub fn error_problems(err: &Error) -> Vec<Problem> {
+    match err {
+        Error::Check(problems) => problems.clone(),
+        Error::Template {
+            name,
+            line,
+            message,
+        } => vec![template_problem(name, *line, message)],
+        Error::TooLarge { path, .. } => vec![Problem::file("too-large", path, err.to_string())],
+        Error::NotUtf8 { path, .. } => vec![Problem::file("not-utf8", path, err.to_string())],
+        Error::Io { path, source } => vec![Problem::file("io", path, source.to_string())
+            .hint("check that the path exists and that you may read and write it")],
+        other => vec![Problem::file("error", Path::new(""), other.to_string())],
+    }
+}
+
+/// A minijinja error at `line` of a template file, pointing at that line.
+fn template_problem(name: &str, line: Option<usize>, message: &str) -> Problem {
+    let path = PathBuf::from(name);
+    let text = load_text(&path).unwrap_or_default();
+    let span = line.and_then(|l| line_span(&text, l));
+    Problem::at(
+        Severity::Error,
+        "template",
+        &path,
+        &text,
+        span,
+        message.to_string(),
+    )
+    .hint("fix the template syntax; see https://docs.rs/minijinja for the template language")
+}
+
+/// The byte range of 1-based line `line` without its line end.
+pub fn line_span(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+    let mut start = 0;
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line {
+            let trimmed = l.trim_start();
+            let lead = l.len() - trimmed.len();
+            return Some(start + lead..start + l.trim_end().len().max(lead));
+        }
+        start += l.len() + 1;
+    }
+    None
+}

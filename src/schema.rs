@@ -1,0 +1,342 @@
+//! Structural validation of a parsed TOML document against the brief and
+//! seed schemas. Unlike serde, which stops at the first problem, this walks
+//! the whole document and reports every unknown key, wrong type, missing or
+//! empty field and invalid date, each with the span of the offending value.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// A string.
+    Text,
+    /// A list of strings.
+    TextList,
+    /// A date: a TOML date or a "YYYY-MM-DD" string.
+    Date,
+    /// One of the given strings.
+    OneOf(&'static [&'static str]),
+    /// An inline or standard table.
+    Table(&'static [Field]),
+    /// An array of tables (`[[findings]]`).
+    Tables(&'static [Field]),
+}
+
+/// Whether a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Optional,
+    /// Present, and for text and lists not empty.
+    Required,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub need: Need,
+}
+
+const fn req(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        need: Need::Required,
+    }
+}
+
+const fn opt(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        need: Need::Optional,
+    }
+}
+
+pub const STATUSES: &[&str] = &["proven", "not_proven", "contested", "watch"];
+
+const FIGURE: &[Field] = &[
+    req("value", Kind::Text),
+    req("label", Kind::Text),
+    req("sources", Kind::TextList),
+    opt("note", Kind::Text),
+];
+
+const EVIDENCE: &[Field] = &[
+    req("source", Kind::Text),
+    req("quote", Kind::Text),
+    opt("side", Kind::Text),
+];
+
+const FINDING: &[Field] = &[
+    req("id", Kind::Text),
+    req("status", Kind::OneOf(STATUSES)),
+    req("claim", Kind::Text),
+    req("why", Kind::Text),
+    opt("tags", Kind::TextList),
+    opt("review_by", Kind::Date),
+    opt("evidence", Kind::Tables(EVIDENCE)),
+];
+
+const TIMELINE: &[Field] = &[
+    req("date", Kind::Text),
+    req("event", Kind::Text),
+    opt("sources", Kind::TextList),
+];
+
+const PULL_QUOTE: &[Field] = &[
+    req("text", Kind::Text),
+    req("source", Kind::Text),
+    opt("attribution", Kind::Text),
+];
+
+/// The schema of `briefs/*.toml` (mirrors [`crate::model::Brief`]).
+pub const BRIEF: &[Field] = &[
+    req("kicker", Kind::Text),
+    req("title", Kind::Text),
+    req("deck", Kind::Text),
+    req("as_of", Kind::Date),
+    opt("authors", Kind::TextList),
+    opt("keywords", Kind::TextList),
+    req("bottom_line", Kind::Text),
+    opt("figures", Kind::Tables(FIGURE)),
+    opt("findings", Kind::Tables(FINDING)),
+    opt("timeline", Kind::Tables(TIMELINE)),
+    opt("pull_quote", Kind::Table(PULL_QUOTE)),
+];
+
+/// The schema of a seed's front matter (mirrors [`crate::sources::SourceMeta`]).
+pub const SEED: &[Field] = &[
+    req("id", Kind::Text),
+    opt("title", Kind::Text),
+    opt("outlet", Kind::Text),
+    opt("author", Kind::Text),
+    opt("published", Kind::Date),
+    opt("url", Kind::Text),
+];
+
+/// One structural problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Validates a whole document; `header` is where "missing field" problems
+/// of the top-level table point (its first line).
+pub fn validate(root: &DeTable<'_>, schema: &[Field], header: Range<usize>) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    table(root, schema, "", header, &mut issues);
+    issues
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn table(t: &DeTable<'_>, schema: &[Field], at: &str, span: Range<usize>, out: &mut Vec<Issue>) {
+    for (key, value) in t.iter() {
+        let name = key.get_ref().as_ref();
+        match schema.iter().find(|f| f.name == name) {
+            Some(field) => check_value(value, field, &join(at, name), out),
+            None => out.push(unknown_key(key.span(), name, at, schema)),
+        }
+    }
+    for field in schema.iter().filter(|f| f.need == Need::Required) {
+        if !t.iter().any(|(k, _)| k.get_ref().as_ref() == field.name) {
+            let whole = join(at, field.name);
+            out.push(Issue {
+                span: span.clone(),
+                message: format!("missing required field `{whole}`"),
+                hint: Some(format!("add `{} = ...` to this table", field.name)),
+            });
+        }
+    }
+}
+
+fn unknown_key(span: Range<usize>, name: &str, at: &str, schema: &[Field]) -> Issue {
+    let best = schema
+        .iter()
+        .map(|f| (strsim::jaro_winkler(name, f.name), f.name))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match best {
+        Some((score, known)) if score > 0.8 => format!("did you mean `{known}`?"),
+        _ => format!(
+            "expected one of: {}",
+            schema.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let place = if at.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{at}`")
+    };
+    Issue {
+        span,
+        message: format!("unknown key `{name}`{place}"),
+        hint: Some(hint),
+    }
+}
+
+fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut Vec<Issue>) {
+    let span = value.span();
+    let v = value.get_ref();
+    let wrong = |expected: &str| Issue {
+        span: span.clone(),
+        message: format!(
+            "`{at}` should be {expected}, found {}",
+            article(v.type_str())
+        ),
+        hint: None,
+    };
+    match field.kind {
+        Kind::Text => match v.as_str() {
+            Some(s) if s.trim().is_empty() && field.need == Need::Required => {
+                out.push(empty(span, at))
+            }
+            Some(_) => {}
+            None => out.push(Issue {
+                hint: Some("put the text in quotes".into()),
+                ..wrong("a string")
+            }),
+        },
+        Kind::TextList => match v.as_array() {
+            Some(items) => {
+                if items.is_empty() && field.need == Need::Required {
+                    out.push(empty(span.clone(), at));
+                }
+                for (i, item) in items.iter().enumerate() {
+                    match item.get_ref().as_str() {
+                        Some(s) if s.trim().is_empty() => {
+                            out.push(empty(item.span(), &format!("{at}[{i}]")))
+                        }
+                        Some(_) => {}
+                        None => out.push(Issue {
+                            span: item.span(),
+                            message: format!(
+                                "`{at}[{i}]` should be a string, found {}",
+                                article(item.get_ref().type_str())
+                            ),
+                            hint: None,
+                        }),
+                    }
+                }
+            }
+            None => out.push(Issue {
+                hint: Some(format!("write a list: {} = [\"...\"]", last(at))),
+                ..wrong("a list of strings")
+            }),
+        },
+        Kind::Date => {
+            if let Some(message) = date_problem(v) {
+                out.push(Issue {
+                    span,
+                    message: format!("`{at}`: {message}"),
+                    hint: Some("write the date as YYYY-MM-DD, e.g. 2026-07-02".into()),
+                });
+            }
+        }
+        Kind::OneOf(options) => match v.as_str() {
+            Some(s) if options.contains(&s) => {}
+            Some(s) => out.push(Issue {
+                span,
+                message: format!("`{at}` has an unknown value `{s}`"),
+                hint: Some(match closest(s, options) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("expected one of: {}", options.join(", ")),
+                }),
+            }),
+            None => out.push(Issue {
+                hint: Some(format!("expected one of: {}", options.join(", "))),
+                ..wrong("a string")
+            }),
+        },
+        Kind::Table(schema) => match v.as_table() {
+            Some(t) => table(t, schema, at, span, out),
+            None => out.push(wrong("a table")),
+        },
+        Kind::Tables(schema) => match v.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let here = format!("{at}[{i}]");
+                    match item.get_ref().as_table() {
+                        Some(t) => table(t, schema, &here, item.span(), out),
+                        None => out.push(Issue {
+                            span: item.span(),
+                            message: format!(
+                                "`{here}` should be a table, found {}",
+                                article(item.get_ref().type_str())
+                            ),
+                            hint: Some(format!("write it as [[{at}]] with keys below")),
+                        }),
+                    }
+                }
+            }
+            None => out.push(Issue {
+                hint: Some(format!("write each entry as a [[{at}]] table")),
+                ..wrong("an array of tables")
+            }),
+        },
+    }
+}
+
+fn empty(span: Range<usize>, at: &str) -> Issue {
+    Issue {
+        span,
+        message: format!("`{at}` is empty"),
+        hint: Some("fill it in or remove the entry".into()),
+    }
+}
+
+fn last(at: &str) -> &str {
+    at.rsplit('.').next().unwrap_or(at)
+}
+
+fn article(type_str: &str) -> String {
+    let a = if type_str.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{a} {type_str}")
+}
+
+/// The closest of `options` to `s`, if it is close enough to be a typo.
+pub fn closest<'a>(s: &str, options: &[&'a str]) -> Option<&'a str> {
+    options
+        .iter()
+        .map(|o| (strsim::jaro_winkler(&s.to_lowercase(), o), *o))
+        .filter(|(score, _)| *score > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, o)| o)
+}
+
+/// Why a value is not a valid date, or `None` if it is one.
+fn date_problem(v: &DeValue<'_>) -> Option<String> {
+    if let Some(dt) = v.as_datetime() {
+        return match (dt.date, dt.time) {
+            (Some(d), None)
+                if chrono::NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32)
+                    .is_some() =>
+            {
+                None
+            }
+            (Some(_), None) => Some(format!("invalid date `{dt}`")),
+            _ => Some(format!("expected a date, found the date-time `{dt}`")),
+        };
+    }
+    match v.as_str() {
+        Some(s) => chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .is_err()
+            .then(|| format!("invalid date `{s}`")),
+        None => Some(format!("expected a date, found {}", article(v.type_str()))),
+    }
+}
