@@ -303,12 +303,31 @@ pub fn closest_passage(quote: &str, body: &str) -> Option<Passage> {
     let starts = best_windows(&hits, n, 6);
     let target = wanted.join(" ");
     let mut best: Option<(f64, usize, usize)> = None;
+    let para = paragraph_of_words(body, &words);
+    let mut windows = Vec::new();
     for start in starts {
         for len in [n.saturating_sub(1), n, n + 1] {
             let end = (start + len).min(words.len());
             if len == 0 || end <= start {
                 continue;
             }
+            windows.push((start, end));
+            // The same window kept within one paragraph, at either end.
+            let first = (start..end).take_while(|&i| para[i] == para[start]).last();
+            let last = (start..end)
+                .rev()
+                .take_while(|&i| para[i] == para[end - 1])
+                .last();
+            if let Some(f) = first.filter(|&f| f + 1 < end) {
+                windows.push((start, f + 1));
+            }
+            if let Some(l) = last.filter(|&l| l > start) {
+                windows.push((l, end));
+            }
+        }
+    }
+    for (start, end) in windows {
+        {
             let candidate = words[start..end]
                 .iter()
                 .map(|(_, w)| w.as_str())
@@ -331,6 +350,22 @@ pub fn closest_passage(quote: &str, body: &str) -> Option<Passage> {
         text,
         similarity,
     })
+}
+
+/// The paragraph number of each word (paragraphs are blank-line separated).
+fn paragraph_of_words(body: &str, words: &[(Range<usize>, String)]) -> Vec<usize> {
+    let mut para = 0;
+    let mut last_end = 0;
+    words
+        .iter()
+        .map(|(range, _)| {
+            if body[last_end..range.start].matches('\n').count() >= 2 {
+                para += 1;
+            }
+            last_end = range.end;
+            para
+        })
+        .collect()
 }
 
 /// Words of a body with their byte ranges, each normalised for matching.
@@ -431,9 +466,14 @@ fn read_input(path: &Path) -> std::result::Result<String, (String, Problem)> {
             .hint("save the file as UTF-8; if it is not a text file, move it out of the folder");
             Err((text, problem))
         }
-        Err(e @ Error::TooLarge { .. }) => Err((
+        Err(Error::TooLarge { bytes, limit, .. }) => Err((
             String::new(),
-            Problem::file("too-large", path, e.to_string()),
+            Problem::file(
+                "too-large",
+                path,
+                format!("file is {bytes} bytes, more than the {limit}-byte limit for inputs; it was not read"),
+            )
+            .hint("split the article or trim it to the passages the brief needs"),
         )),
         Err(e) => Err((
             String::new(),
@@ -492,6 +532,8 @@ fn parse_toml_range(
     let shift = |s: Range<usize>| s.start + range.start..s.end + range.start;
     let (root, errors) = toml::de::DeTable::parse_recoverable(doc);
     if !errors.is_empty() {
+        let mut errors = errors;
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
         return errors
             .iter()
             .map(|e| {
@@ -503,24 +545,25 @@ fn parse_toml_range(
                     e.span().map(shift),
                     toml_message(e.message()),
                 )
-                .hint("see https://toml.io for the syntax; strings need \"quotes\"")
+                .hint(toml_hint(e.message()))
             })
             .collect();
     }
-    let mut issues = schema::validate(root.get_ref(), fields, header);
-    issues.sort_by_key(|i| i.span.start);
+    // Problems of the top-level table (missing fields) point at `header`,
+    // which is outside `range` for a seed's front matter.
+    const TOP: Range<usize> = usize::MAX..usize::MAX;
+    let mut issues = schema::validate(root.get_ref(), fields, TOP);
+    issues.sort_by_key(|i| if i.span == TOP { 0 } else { i.span.start + 1 });
     issues
         .into_iter()
         .map(|issue| {
             let code = issue_code(&issue.message);
-            let mut p = Problem::at(
-                Severity::Error,
-                code,
-                path,
-                text,
-                Some(shift(issue.span)),
-                issue.message,
-            );
+            let span = if issue.span == TOP {
+                header.clone()
+            } else {
+                shift(issue.span)
+            };
+            let mut p = Problem::at(Severity::Error, code, path, text, Some(span), issue.message);
             p.hint = issue.hint;
             p
         })
@@ -533,6 +576,16 @@ fn toml_message(message: &str) -> String {
     match chars.next() {
         Some(c) => format!("invalid TOML: {}{}", c.to_lowercase(), chars.as_str()),
         None => "invalid TOML".into(),
+    }
+}
+
+fn toml_hint(message: &str) -> &'static str {
+    if message.contains("duplicate key") {
+        "a key may appear only once per table: remove or rename one of them"
+    } else if message.contains("quoted") || message.contains("string") {
+        "text values need \"double quotes\"; use triple quotes for text over several lines"
+    } else {
+        "see https://toml.io for the syntax"
     }
 }
 
@@ -1112,10 +1165,12 @@ pub fn check_files(
         today,
     };
     let mut cited: HashSet<SourceId> = HashSet::new();
+    let mut all_parsed = true;
     for path in briefs {
         let file = load_brief_file(path);
         report.add_text(&file.path, &file.text);
         report.problems.extend(file.problems.iter().cloned());
+        all_parsed &= file.brief.is_some();
         if let Some(brief) = &file.brief {
             cited.extend(brief.cited_sources());
             report
@@ -1123,7 +1178,8 @@ pub fn check_files(
                 .extend(check_brief(&file.path, &file.text, brief, &ctx));
         }
     }
-    if all_briefs && !briefs.is_empty() {
+    // What a brief that did not parse cites is unknown: no uncited warnings then.
+    if all_briefs && all_parsed && !briefs.is_empty() {
         for f in &seeds.files {
             let Some(src) = seeds.set.sources.values().find(|s| s.path == f.path) else {
                 continue;

@@ -187,7 +187,11 @@ pub fn error_problems(err: &Error) -> Vec<Problem> {
             line,
             message,
         } => vec![template_problem(name, *line, message)],
-        Error::TooLarge { path, .. } => vec![Problem::file("too-large", path, err.to_string())],
+        Error::TooLarge { path, bytes, limit } => vec![Problem::file(
+            "too-large",
+            path,
+            format!("file is {bytes} bytes, more than the {limit}-byte limit for inputs; it was not read"),
+        )],
         Error::NotUtf8 { path, .. } => vec![Problem::file("not-utf8", path, err.to_string())],
         Error::Io { path, source } => vec![Problem::file("io", path, source.to_string())
             .hint("check that the path exists and that you may read and write it")],

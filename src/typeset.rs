@@ -117,9 +117,12 @@ impl BriefWorld {
         let name = id.vpath().get_without_slash();
         match self.templates.read(name) {
             Ok(Some((_, text))) => Ok(Bytes::from_string(text)),
-            Ok(None) => Err(FileError::NotFound(std::path::PathBuf::from(format!(
-                "/{name}"
-            )))),
+            Ok(None) => Err(FileError::Other(Some(
+                format!(
+                    "`/{name}` is not a template file; Typst can read only files in the templates folders"
+                )
+                .into(),
+            ))),
             Err(e) => Err(FileError::Other(Some(e.to_string().into()))),
         }
     }
@@ -267,7 +270,17 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
         span,
         diag.message.to_string(),
     );
-    let hints: Vec<String> = diag.hints.iter().map(|h| h.v.to_string()).collect();
+    let hints: Vec<String> = diag
+        .hints
+        .iter()
+        .map(|h| {
+            if h.v.contains("--root") {
+                "templates can read only files inside the templates folders".to_string()
+            } else {
+                h.v.to_string()
+            }
+        })
+        .collect();
     if !hints.is_empty() {
         p.hint = Some(hints.join("; "));
     }
