@@ -304,28 +304,27 @@ pub fn closest_passage(quote: &str, body: &str) -> Option<Passage> {
     let target = wanted.join(" ");
     let mut best: Option<(f64, usize, usize)> = None;
     let para = paragraph_of_words(body, &words);
+    let shift: usize = if n <= 40 { 2 } else { 0 };
     let mut windows = Vec::new();
-    for start in starts {
-        for len in [n.saturating_sub(1), n, n + 1] {
-            let end = (start + len).min(words.len());
-            if len == 0 || end <= start {
-                continue;
-            }
-            windows.push((start, end));
-            // The same window kept within one paragraph, at either end.
-            let first = (start..end).take_while(|&i| para[i] == para[start]).last();
-            let last = (start..end)
-                .rev()
-                .take_while(|&i| para[i] == para[end - 1])
-                .last();
-            if let Some(f) = first.filter(|&f| f + 1 < end) {
-                windows.push((start, f + 1));
-            }
-            if let Some(l) = last.filter(|&l| l > start) {
-                windows.push((l, end));
+    for pick in starts {
+        let first = pick.saturating_sub(shift);
+        for start in first..=(pick + shift).min(words.len() - 1) {
+            for len in [n.saturating_sub(1), n, n + 1] {
+                let end = (start + len).min(words.len());
+                if len == 0 || end <= start {
+                    continue;
+                }
+                // Windows stay within the paragraph where they start.
+                let end = (start..end)
+                    .take_while(|&i| para[i] == para[start])
+                    .last()
+                    .map_or(end, |i| i + 1);
+                windows.push((start, end));
             }
         }
     }
+    windows.sort_unstable();
+    windows.dedup();
     for (start, end) in windows {
         {
             let candidate = words[start..end]
