@@ -1,0 +1,163 @@
+//! Property tests: Typst escaping round-trips brief text to the laid-out
+//! document and never breaks the compile; quote matching tolerates exactly
+//! the documented differences.
+
+use brief::check::{normalized_paragraphs, quote_matches};
+use brief::render::{escape_markup, TemplateSet};
+use brief::typeset::BriefWorld;
+use proptest::prelude::*;
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+
+/// Compiles `body` (already markup) on an endless page; the document's text
+/// in reading order, or the compile errors.
+fn compile_text(markup: &str) -> Result<String, String> {
+    let doc = format!(
+        "#set page(width: auto, height: auto, margin: 4pt)\n#set text(hyphenate: false)\n{markup}\n"
+    );
+    let world = BriefWorld::new(
+        doc,
+        TemplateSet::default(),
+        chrono::NaiveDate::from_ymd_opt(2026, 7, 2).unwrap(),
+    );
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled
+        .output
+        .map_err(|errs| format!("{:?}", errs.iter().map(|e| &e.message).collect::<Vec<_>>()))?;
+    let mut text = String::new();
+    for page in document.pages() {
+        collect(&page.frame, &mut text);
+    }
+    Ok(text)
+}
+
+fn collect(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => collect(&g.frame, out),
+            FrameItem::Text(t) => out.push_str(&t.text),
+            _ => {}
+        }
+    }
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever the text, escaped it shows exactly as typed (up to whitespace).
+    #[test]
+    fn escaped_text_round_trips(s in "[ -~àéüß€—–“”‘’…\n\t]{0,60}") {
+        let shown = compile_text(&escape_markup(&s)).map_err(TestCaseError::fail)?;
+        let expected: String = s.chars().filter(|c| !c.is_control()).collect();
+        prop_assert_eq!(squeeze(&shown), squeeze(&expected));
+    }
+
+    /// Arbitrary Unicode (controls, combining marks, RTL, emoji...) never
+    /// makes the compile fail, in markup and in a string literal.
+    #[test]
+    fn escaped_text_never_breaks_the_compile(s in any::<String>()) {
+        let markup = format!(
+            "{} #text({})",
+            escape_markup(&s),
+            brief::render::typst_string(&s)
+        );
+        compile_text(&markup).map_err(TestCaseError::fail)?;
+    }
+}
+
+fn sentence() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec("[a-z]{1,8}", 4..12)
+}
+
+/// Applies the tolerated differences to a quote: curly quotes, dash kinds,
+/// line breaks and repeated spaces, soft hyphens, letter case, NFKC forms.
+fn disguise(words: &[String], seed: u64) -> String {
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push_str(match (seed >> (i % 32)) & 3 {
+                0 => " ",
+                1 => "\n",
+                2 => "  \t",
+                _ => "\r\n ",
+            });
+        }
+        let mut w = w.clone();
+        if (seed >> (i % 29)) & 1 == 1 {
+            w = w.to_uppercase();
+        }
+        if w.len() > 2 && (seed >> (i % 23)) & 1 == 1 {
+            w.insert(1, '\u{00AD}'); // soft hyphen
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn matching_ignores_tolerated_differences(words in sentence(), seed in any::<u64>()) {
+        let source = format!(
+            "Before it \u{201C}all\u{201D} \u{2014} began.\n\n{} it\u{2019}s \u{FB01}ne\n\nAfter.",
+            words.join(" ")
+        );
+        let paras = normalized_paragraphs(&source);
+        let quote = format!("{} it's fine", disguise(&words, seed));
+        prop_assert!(quote_matches(&quote, &paras), "{quote:?} in {source:?}");
+        let quoted = "\"all\" - began";
+        prop_assert!(quote_matches(quoted, &paras));
+        // An elision within the paragraph matches; across paragraphs it does not.
+        let elided = format!("{} … fine", words[0]);
+        prop_assert!(quote_matches(&elided, &paras), "{elided:?}");
+        let across = format!("began ... {}", words[0]);
+        prop_assert!(!quote_matches(&across, &paras), "{across:?}");
+    }
+
+    #[test]
+    fn matching_notices_a_changed_word(words in sentence(), at in any::<prop::sample::Index>()) {
+        let source = format!("{} and 1,234 more.", words.join(" "));
+        let paras = normalized_paragraphs(&source);
+        let mut changed = words.clone();
+        let i = at.index(changed.len());
+        changed[i] = format!("{}x9q", changed[i]);
+        prop_assert!(!quote_matches(&changed.join(" "), &paras));
+        let mut dropped = words.clone();
+        if dropped.len() > 2 {
+            dropped.remove(1);
+            let q = dropped.join(" ");
+            // Only a match if the shorter sentence happens to occur verbatim.
+            prop_assert_eq!(quote_matches(&q, &paras), normalized_paragraphs(&source)[0].contains(&q));
+        }
+    }
+
+    #[test]
+    fn matching_notices_a_changed_digit(words in sentence(), n in 0u32..1_000_000, d in 0usize..6) {
+        let source = format!("{} reported {n} units.", words.join(" "));
+        let paras = normalized_paragraphs(&source);
+        let exact = format!("reported {n} units");
+        prop_assert!(quote_matches(&exact, &paras));
+        let digits: Vec<char> = n.to_string().chars().collect();
+        let i = d % digits.len();
+        let mut changed = digits.clone();
+        changed[i] = if changed[i] == '9' { '8' } else { ((changed[i] as u8) + 1) as char };
+        let altered: String = changed.into_iter().collect();
+        let wrong = format!("reported {altered} units");
+        prop_assert!(!quote_matches(&wrong, &paras));
+    }
+}
+
+#[test]
+fn compile_text_sees_the_document() {
+    assert_eq!(
+        compile_text("Hello *world* \\#x").unwrap().replace(' ', ""),
+        "Helloworld#x"
+    );
+    assert!(compile_text("#foo(").is_err());
+    assert!(compile_text(&escape_markup("#foo(")).is_ok());
+}
