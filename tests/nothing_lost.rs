@@ -1,0 +1,130 @@
+//! Nothing lost: a failed build leaves the previous PDF untouched and no
+//! temp files; other briefs still build; an interrupted build leaves no
+//! partial file; stale temp files of a killed build are swept.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad");
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    std::fs::create_dir_all(dir.path().join("briefs")).unwrap();
+    for name in ["alpha.md", "beta.md"] {
+        std::fs::copy(Path::new(BAD).join("_seeds").join(name), seeds.join(name)).unwrap();
+    }
+    let brief = std::fs::read_to_string(Path::new(BAD).join("fabricated-quote/briefs/b.toml"))
+        .unwrap()
+        .replace(
+            "The chips were smuggled through a third country",
+            "using fifty thousand chips",
+        );
+    std::fs::write(dir.path().join("briefs/one.toml"), &brief).unwrap();
+    std::fs::write(dir.path().join("briefs/two.toml"), &brief).unwrap();
+    dir
+}
+
+fn brief(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir)
+        .args(["--color", "never"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".brief-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
+    let dir = project();
+    let out = brief(dir.path(), &["build", "--date", "2026-07-05"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let before = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
+    assert!(before.starts_with(b"%PDF"));
+
+    // Break brief `two` only, through its own template folder.
+    let own = dir.path().join("briefs/two/templates");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("style.typ"), "#let brief-page(").unwrap();
+    std::fs::remove_file(dir.path().join("out/one.pdf")).unwrap();
+
+    let out = brief(dir.path(), &["build", "--date", "2026-07-06"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("briefs/two/templates/style.typ:1:"), "{stderr}");
+    assert!(stderr.contains("briefs/two.toml was not built"), "{stderr}");
+    assert!(dir.path().join("out/one.pdf").is_file(), "one still builds");
+    let after = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
+    assert_eq!(before, after, "the previous PDF of two is untouched");
+    assert_eq!(temp_files(&dir.path().join("out")), Vec::<String>::new());
+}
+
+#[test]
+fn stale_temp_files_of_a_killed_build_are_swept() {
+    let dir = project();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    std::fs::write(out_dir.join(".brief-abc123.tmp"), b"%PDF-1.7 half").unwrap();
+    std::fs::write(out_dir.join("keep.txt"), b"not ours").unwrap();
+    let out = brief(dir.path(), &["build", "one", "--date", "2026-07-05"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(temp_files(&out_dir), Vec::<String>::new());
+    assert!(out_dir.join("keep.txt").is_file());
+}
+
+#[test]
+fn an_interrupted_build_leaves_no_partial_file() {
+    let dir = project();
+    for delay_ms in [0u64, 30, 80, 150, 300, 600] {
+        let _ = std::fs::remove_dir_all(dir.path().join("out"));
+        let child = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .current_dir(dir.path())
+            .args(["--color", "never", "build", "--date", "2026-07-05"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait_with_output().unwrap().status;
+        let out_dir = dir.path().join("out");
+        assert_eq!(temp_files(&out_dir), Vec::<String>::new(), "after {delay_ms} ms ({status:?})");
+        for name in ["one.pdf", "two.pdf"] {
+            if let Ok(pdf) = std::fs::read(out_dir.join(name)) {
+                assert!(pdf.starts_with(b"%PDF"), "{name} after {delay_ms} ms");
+                let tail = String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();
+                assert!(tail.contains("%%EOF"), "{name} complete after {delay_ms} ms");
+            }
+        }
+    }
+}
+
+#[test]
+fn write_atomic_replaces_whole_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.pdf");
+    brief::typeset::write_atomic(&path, b"first").unwrap();
+    brief::typeset::write_atomic(&path, b"second").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"second");
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+    // A folder in the way of the file: an error, the folder untouched.
+    let blocked = dir.path().join("blocked.pdf");
+    std::fs::create_dir(&blocked).unwrap();
+    assert!(brief::typeset::write_atomic(&blocked, b"x").is_err());
+    assert!(blocked.is_dir());
+    assert_eq!(temp_files(dir.path()), Vec::<String>::new());
+}
