@@ -436,18 +436,21 @@ pub fn load_brief_file(path: &Path) -> BriefFile {
                 problems,
             }
         }
-        Err((text, problem)) => BriefFile {
-            path: path.to_path_buf(),
-            text,
-            brief: None,
-            problems: vec![problem],
-        },
+        Err(failed) => {
+            let (text, problem) = *failed;
+            BriefFile {
+                path: path.to_path_buf(),
+                text,
+                brief: None,
+                problems: vec![problem],
+            }
+        }
     }
 }
 
 /// Reads an input file as prepared text, or the problem that stops it
 /// (with the lossily decoded text, for a non-UTF-8 file, to point into).
-fn read_input(path: &Path) -> std::result::Result<String, (String, Problem)> {
+fn read_input(path: &Path) -> std::result::Result<String, Box<(String, Problem)>> {
     match sources::read_text(path) {
         Ok(raw) => Ok(prepare_text(&raw)),
         Err(Error::NotUtf8 { offset, .. }) => {
@@ -463,9 +466,9 @@ fn read_input(path: &Path) -> std::result::Result<String, (String, Problem)> {
                 format!("not valid UTF-8 (first bad byte at offset {offset})"),
             )
             .hint("save the file as UTF-8; if it is not a text file, move it out of the folder");
-            Err((text, problem))
+            Err(Box::new((text, problem)))
         }
-        Err(Error::TooLarge { bytes, limit, .. }) => Err((
+        Err(Error::TooLarge { bytes, limit, .. }) => Err(Box::new((
             String::new(),
             Problem::file(
                 "too-large",
@@ -473,11 +476,11 @@ fn read_input(path: &Path) -> std::result::Result<String, (String, Problem)> {
                 format!("file is {bytes} bytes, more than the {limit}-byte limit for inputs; it was not read"),
             )
             .hint("split the article or trim it to the passages the brief needs"),
-        )),
-        Err(e) => Err((
+        ))),
+        Err(e) => Err(Box::new((
             String::new(),
             Problem::file("unreadable", path, e.to_string()),
-        )),
+        ))),
     }
 }
 
@@ -737,13 +740,16 @@ impl Seeds {
             }
             let mut file = match read_input(&path) {
                 Ok(text) => parse_seed_text(&path, &text),
-                Err((text, problem)) => SeedFile {
-                    path: path.clone(),
-                    text,
-                    source: None,
-                    id_span: None,
-                    problems: vec![problem],
-                },
+                Err(failed) => {
+                    let (text, problem) = *failed;
+                    SeedFile {
+                        path: path.clone(),
+                        text,
+                        source: None,
+                        id_span: None,
+                        problems: vec![problem],
+                    }
+                }
             };
             seeds.add_source(&mut file);
             seeds.files.push(file);

@@ -50,7 +50,11 @@ fn temp_files(dir: &Path) -> Vec<String> {
 fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
     let dir = project();
     let out = brief(dir.path(), &["build", "--date", "2026-07-05"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let before = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
     assert!(before.starts_with(b"%PDF"));
 
@@ -63,7 +67,10 @@ fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
     let out = brief(dir.path(), &["build", "--date", "2026-07-06"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("briefs/two/templates/style.typ:1:"), "{stderr}");
+    assert!(
+        stderr.contains("briefs/two/templates/style.typ:1:"),
+        "{stderr}"
+    );
     assert!(stderr.contains("briefs/two.toml was not built"), "{stderr}");
     assert!(dir.path().join("out/one.pdf").is_file(), "one still builds");
     let after = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
@@ -79,7 +86,11 @@ fn stale_temp_files_of_a_killed_build_are_swept() {
     std::fs::write(out_dir.join(".brief-abc123.tmp"), b"%PDF-1.7 half").unwrap();
     std::fs::write(out_dir.join("keep.txt"), b"not ours").unwrap();
     let out = brief(dir.path(), &["build", "one", "--date", "2026-07-05"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(temp_files(&out_dir), Vec::<String>::new());
     assert!(out_dir.join("keep.txt").is_file());
 }
@@ -102,12 +113,20 @@ fn an_interrupted_build_leaves_no_partial_file() {
             .status();
         let status = child.wait_with_output().unwrap().status;
         let out_dir = dir.path().join("out");
-        assert_eq!(temp_files(&out_dir), Vec::<String>::new(), "after {delay_ms} ms ({status:?})");
+        assert_eq!(
+            temp_files(&out_dir),
+            Vec::<String>::new(),
+            "after {delay_ms} ms ({status:?})"
+        );
         for name in ["one.pdf", "two.pdf"] {
             if let Ok(pdf) = std::fs::read(out_dir.join(name)) {
                 assert!(pdf.starts_with(b"%PDF"), "{name} after {delay_ms} ms");
-                let tail = String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();
-                assert!(tail.contains("%%EOF"), "{name} complete after {delay_ms} ms");
+                let tail =
+                    String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();
+                assert!(
+                    tail.contains("%%EOF"),
+                    "{name} complete after {delay_ms} ms"
+                );
             }
         }
     }
