@@ -5,7 +5,8 @@ mod cli;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use brief::project::{self, BuildOptions, Project};
+use brief::build::{self, BuildRequest, JobReport, Outcome};
+use brief::project::{self, Project};
 use brief::{check, typeset, Error};
 use clap::{CommandFactory, Parser};
 
@@ -71,9 +72,6 @@ fn selected_briefs(project: &Project, names: &[String]) -> brief::Result<Vec<std
 }
 
 fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let standards = args
         .pdf_standard
         .iter()
@@ -83,45 +81,83 @@ fn build(project: &Project, args: cli::BuildArgs) -> brief::Result<ExitCode> {
     if let Some(first) = seed_errors.into_iter().next() {
         return Err(first);
     }
-    let out_dir = args.out.unwrap_or_else(|| project.out_dir());
-    let mut failed = 0;
-    for path in selected_briefs(project, &args.briefs)? {
-        let result = project::load_brief(&path).and_then(|loaded| {
-            let options = BuildOptions {
-                date,
-                output: out_dir.join(format!("{}.pdf", loaded.id)),
-                emit_typ: args
-                    .emit
-                    .contains(&cli::Emit::Typ)
-                    .then(|| out_dir.join(format!("{}.typ", loaded.id))),
-                standards: standards.clone(),
-                template: "brief.typ.j2".into(),
-            };
-            project::build_brief(project, &loaded, &sources, &options)
-        });
-        match result {
-            Ok(built) => {
-                for w in &built.warnings {
-                    eprintln!("warning: {w}");
-                }
-                println!(
-                    "built {} ({} pages, {} KiB)",
-                    built.output.display(),
-                    built.pages,
-                    built.bytes / 1024
-                );
-            }
-            Err(e) => {
-                eprintln!("error: {}: {e}", path.display());
-                failed += 1;
-            }
-        }
-    }
+    let request = BuildRequest {
+        briefs: selected_briefs(project, &args.briefs)?,
+        audiences: args.audiences,
+        date: args
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        force: args.force,
+        emit_typ: args.emit.contains(&cli::Emit::Typ),
+        standards,
+        out_dir: args.out.unwrap_or_else(|| project.out_dir()),
+    };
+    let progress = Progress::new();
+    let reports = build::build(project, &sources, &request, &|r| progress.report(r));
+    progress.finish();
+    let failed = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed { .. }))
+        .count();
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Build progress: a bar on a terminal, one line per job otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(100));
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn report(&self, r: &JobReport) {
+        let line = match &r.outcome {
+            Outcome::Built {
+                pdf,
+                pages,
+                bytes,
+                warnings,
+            } => {
+                let mut line = format!(
+                    "built {} ({pages} pages, {} KiB)",
+                    pdf.display(),
+                    bytes / 1024
+                );
+                for w in warnings {
+                    line.push_str(&format!("\nwarning: {w}"));
+                }
+                line
+            }
+            Outcome::UpToDate { pdf } => format!("up to date {}", pdf.display()),
+            Outcome::Failed { error } => format!("error: {} ({}): {error}", r.brief, r.audience),
+        };
+        let to_stderr = matches!(r.outcome, Outcome::Failed { .. });
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.println(line);
+            }
+            None if to_stderr => eprintln!("{line}"),
+            None => println!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn check(project: &Project, args: cli::CheckArgs) -> brief::Result<ExitCode> {

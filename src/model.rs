@@ -3,10 +3,13 @@
 //! Unknown keys are errors (`deny_unknown_fields`) so that a typo such as
 //! `qoute = "..."` is reported instead of silently ignored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::audience::AudienceSpec;
 
 /// Identifier of a seed article (the file stem of `seeds/<id>.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -106,6 +109,9 @@ pub struct Brief {
     pub timeline: Vec<TimelineEvent>,
     #[serde(default)]
     pub pull_quote: Option<PullQuote>,
+    /// Per-audience choices: `[audiences.executive]` etc.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub audiences: BTreeMap<String, AudienceSpec>,
 }
 
 /// A number worth a place in the key-figure strip.

@@ -80,6 +80,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("brief.typ.j2", include_str!("../templates/brief.typ.j2")),
     ("style.typ", include_str!("../templates/style.typ")),
     ("theme.typ", include_str!("../templates/theme.typ")),
+    (
+        "audiences.toml",
+        include_str!("../templates/audiences.toml"),
+    ),
 ];
 
 impl TemplateSet {
@@ -105,6 +109,20 @@ impl TemplateSet {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|_| TemplateFile { name, origin: None })
+    }
+
+    /// Every template name the set can serve (folders and built-ins), sorted.
+    pub fn all_names(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        for dir in &self.dirs {
+            collect_names(dir, dir, &mut names)?;
+        }
+        names.sort();
+        names.dedup();
+        Ok(names)
     }
 
     /// Reads a template's text (from disk or the built-ins).
@@ -139,6 +157,21 @@ impl TemplateFile {
             None => format!("<built-in>/{}", self.name),
         }
     }
+}
+
+fn collect_names(root: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect_names(root, &path, names)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            names.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
 }
 
 /// Normalises a template name; `None` if it escapes its folder.

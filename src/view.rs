@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::audience::{Audience, Section};
+use crate::diff::{self, Changes};
+use crate::edition::Manifest;
 use crate::model::{Brief, Finding, SourceId, Status};
 use crate::sources::SourceSet;
 
@@ -22,6 +25,18 @@ pub struct BriefView {
     pub references: Vec<ReferenceView>,
     pub edition: EditionView,
     pub meta: MetaView,
+    pub audience: AudienceView,
+    /// What changed since the previous edition, if there is one.
+    pub changes: Option<Changes>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceView {
+    pub name: String,
+    pub label: String,
+    /// Section names in the order this audience shows them.
+    pub sections: Vec<Section>,
+    pub implications: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,7 +176,34 @@ impl Numbering {
 }
 
 impl BriefView {
-    /// Builds the view of `brief` (whose id is `id`) for an edition dated `date`.
+    /// Builds the view of `brief` (whose id is `id`) for one audience's
+    /// edition dated `date`; `previous` is the last edition, for "since last
+    /// edition".
+    pub fn for_audience(
+        id: &str,
+        brief: &Brief,
+        sources: &SourceSet,
+        date: NaiveDate,
+        audience: &Audience,
+        previous: Option<&Manifest>,
+    ) -> Self {
+        let changes = previous
+            .map(|m| diff::changes_since(m, brief, sources))
+            .filter(|c| !c.is_empty());
+        let cut = cut_for_audience(brief, audience);
+        let mut view = BriefView::new(id, &cut, sources, date);
+        let spec = &audience.spec;
+        view.audience = AudienceView {
+            name: audience.name.clone(),
+            label: spec.label.clone().unwrap_or_else(|| audience.name.clone()),
+            sections: spec.sections.clone().unwrap_or_else(default_sections),
+            implications: spec.implications.clone(),
+        };
+        view.changes = changes;
+        view
+    }
+
+    /// Builds the full view of `brief` (whose id is `id`) for an edition dated `date`.
     pub fn new(id: &str, brief: &Brief, sources: &SourceSet, date: NaiveDate) -> Self {
         let numbering = Numbering {
             order: brief.cited_sources(),
@@ -249,8 +291,78 @@ impl BriefView {
             },
             references,
             edition: EditionView::new(date),
+            audience: AudienceView {
+                name: "full".into(),
+                label: "Brief".into(),
+                sections: default_sections(),
+                implications: Vec::new(),
+            },
+            changes: None,
         }
     }
+}
+
+/// Every section, in the default order.
+pub fn default_sections() -> Vec<Section> {
+    use Section::*;
+    vec![
+        BottomLine,
+        Figures,
+        Proven,
+        NotProven,
+        Contested,
+        PullQuote,
+        Implications,
+        Watch,
+        Timeline,
+        Changes,
+        References,
+    ]
+}
+
+/// The brief as one audience sees it: overrides applied, findings ordered
+/// by the audience's tags and cut to its limits, figures likewise.
+fn cut_for_audience(brief: &Brief, audience: &Audience) -> Brief {
+    let spec = &audience.spec;
+    let mut cut = brief.clone();
+    if let Some(t) = &spec.title {
+        cut.title = t.clone();
+    }
+    if let Some(d) = &spec.deck {
+        cut.deck = d.clone();
+    }
+    if let Some(k) = &spec.kicker {
+        cut.kicker = k.clone();
+    }
+    let tagged = |tags: &[String]| tags.iter().any(|t| spec.tags.contains(t));
+    if spec.only_tags == Some(true) && !spec.tags.is_empty() {
+        cut.findings.retain(|f| tagged(&f.tags));
+    }
+    // Stable sort: tagged findings first, otherwise the author's order.
+    cut.findings.sort_by_key(|f| !tagged(&f.tags));
+    let mut kept_per_status = std::collections::BTreeMap::new();
+    cut.findings.retain(|f| {
+        let n = kept_per_status.entry(f.status).or_insert(0usize);
+        *n += 1;
+        spec.limits.get(&f.status).is_none_or(|max| *n <= *max)
+    });
+    let mentions = |text: &str| {
+        let text = text.to_lowercase();
+        spec.figure_words
+            .iter()
+            .any(|w| text.contains(&w.to_lowercase()))
+    };
+    cut.figures.sort_by_key(|f| {
+        !mentions(&format!(
+            "{} {}",
+            f.label,
+            f.note.clone().unwrap_or_default()
+        ))
+    });
+    if let Some(max) = spec.max_figures {
+        cut.figures.truncate(max);
+    }
+    cut
 }
 
 fn finding_view(f: &Finding, numbering: &Numbering, today: NaiveDate) -> FindingView {
