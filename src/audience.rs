@@ -23,7 +23,6 @@ pub enum Section {
     Proven,
     NotProven,
     Contested,
-    Disagreements,
     PullQuote,
     Implications,
     Watch,
@@ -55,6 +54,9 @@ pub struct AudienceSpec {
     /// At most this many findings per status (keys: proven, not_proven, contested, watch).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub limits: BTreeMap<Status, usize>,
+    /// At most this many quotes under each finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_quotes: Option<usize>,
     /// At most this many key figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_figures: Option<usize>,
@@ -91,6 +93,7 @@ impl AudienceSpec {
                 over.limits.clone()
             },
             max_figures: over.max_figures.or(self.max_figures),
+            max_quotes: over.max_quotes.or(self.max_quotes),
             tags: if over.tags.is_empty() {
                 self.tags.clone()
             } else {

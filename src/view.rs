@@ -22,6 +22,7 @@ pub struct BriefView {
     pub timeline: Vec<TimelineView>,
     /// A sentence describing the timeline, for screen readers.
     pub timeline_alt: String,
+    pub charts: Vec<ChartView>,
     pub references: Vec<ReferenceView>,
     pub edition: EditionView,
     pub meta: MetaView,
@@ -37,6 +38,25 @@ pub struct AudienceView {
     /// Section names in the order this audience shows them.
     pub sections: Vec<Section>,
     pub implications: Vec<String>,
+    pub max_quotes: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub title: String,
+    pub unit: String,
+    pub bars: Vec<BarView>,
+    /// A sentence describing the chart, for screen readers.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    pub label: String,
+    pub value: f64,
+    pub display: String,
+    pub highlight: bool,
+    pub refs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,6 +218,7 @@ impl BriefView {
             label: spec.label.clone().unwrap_or_else(|| audience.name.clone()),
             sections: spec.sections.clone().unwrap_or_else(default_sections),
             implications: spec.implications.clone(),
+            max_quotes: spec.max_quotes,
         };
         view.changes = changes;
         view
@@ -281,6 +302,11 @@ impl BriefView {
                 }),
                 refs: numbering.all([&q.source]),
             }),
+            charts: brief
+                .charts
+                .iter()
+                .map(|c| chart_view(c, &numbering))
+                .collect(),
             findings,
             timeline,
             timeline_alt,
@@ -296,6 +322,7 @@ impl BriefView {
                 label: "Brief".into(),
                 sections: default_sections(),
                 implications: Vec::new(),
+                max_quotes: None,
             },
             changes: None,
         }
@@ -387,6 +414,57 @@ fn finding_view(f: &Finding, numbering: &Numbering, today: NaiveDate) -> Finding
             .collect(),
         refs: numbering.all(f.evidence.iter().map(|e| &e.source)),
     }
+}
+
+fn chart_view(chart: &crate::model::Chart, numbering: &Numbering) -> ChartView {
+    let bars: Vec<BarView> = chart
+        .bars
+        .iter()
+        .map(|b| BarView {
+            label: b.label.clone(),
+            value: b.value,
+            display: b
+                .display
+                .clone()
+                .unwrap_or_else(|| group_thousands(b.value)),
+            highlight: b.highlight,
+            refs: numbering.all(&b.sources),
+        })
+        .collect();
+    let alt = format!(
+        "Bar chart, {} ({}): {}",
+        chart.title,
+        chart.unit,
+        bars.iter()
+            .map(|b| format!("{} {}", b.label, b.display))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    ChartView {
+        title: chart.title.clone(),
+        unit: chart.unit.clone(),
+        bars,
+        alt,
+    }
+}
+
+/// 50000 -> "50,000"; 1.5 -> "1.5".
+pub fn group_thousands(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return value.to_string();
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 fn reference_view(n: usize, id: &SourceId, sources: &SourceSet) -> ReferenceView {
