@@ -78,9 +78,18 @@ pub struct BuildArgs {
     /// Briefs to build, by name (`longcat`) or path; default: all in briefs/.
     pub briefs: Vec<String>,
 
-    /// The edition date, YYYY-MM-DD (default: today).
+    /// The edition date, YYYY-MM-DD (default: today). Editions are kept per ISO week.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<chrono::NaiveDate>,
+
+    /// Audiences to build: a name (policy, executive, investor, technical, or
+    /// one the brief declares), repeatable, or `all`. Default: the default audience.
+    #[arg(short, long = "audience", value_name = "NAME")]
+    pub audiences: Vec<String>,
+
+    /// Replace this week's edition even though it exists and its inputs changed.
+    #[arg(long)]
+    pub force: bool,
 
     /// Also write the generated Typst markup (`typ`) next to the PDF.
     #[arg(long, value_enum)]

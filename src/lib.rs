@@ -6,8 +6,12 @@
 //! [`typeset`] (Typst -> PDF, in process). [`project`] ties a project folder
 //! together for the CLI.
 
+pub mod audience;
+pub mod build;
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
+pub mod edition;
 pub mod error;
 pub mod model;
 pub mod numbers;

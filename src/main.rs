@@ -8,8 +8,9 @@ mod cli;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+use brief::build::{self, BuildRequest, JobReport, Outcome};
 use brief::check::{self, Report, Seeds};
-use brief::project::{self, BuildOptions, Project};
+use brief::project::Project;
 use brief::{diagnostics, typeset, Error};
 use clap::{CommandFactory, Parser};
 
@@ -101,66 +102,105 @@ fn no_briefs(project: &Project) -> Error {
 }
 
 fn build(project: &Project, args: cli::BuildArgs, color: bool) -> brief::Result<ExitCode> {
-    let date = args
-        .date
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let standards = args
         .pdf_standard
         .iter()
         .map(|s| typeset::parse_standard(s))
         .collect::<brief::Result<Vec<_>>>()?;
-    let paths = selected_briefs(project, &args.briefs)?;
-    if paths.is_empty() {
+    let briefs = selected_briefs(project, &args.briefs)?;
+    if briefs.is_empty() {
         return Err(no_briefs(project));
     }
+    // Seeds with errors are left out (briefs citing them then fail their
+    // check); the others still build.
     let seeds = Seeds::load(&project.seeds_dir())?;
     let seed_errors: Vec<_> = seeds.problems().filter(|p| p.is_error()).cloned().collect();
-    let mut failed = usize::from(!seed_errors.is_empty());
+    let seeds_failed = !seed_errors.is_empty();
     eprint!("{}", render(seed_errors, color));
-    let out_dir = args.out.unwrap_or_else(|| project.out_dir());
-    typeset::remove_stale_temp_files(&out_dir);
-    for path in paths {
-        let result = project::load_brief(&path).and_then(|loaded| {
-            let options = BuildOptions {
-                date,
-                output: out_dir.join(format!("{}.pdf", loaded.id)),
-                emit_typ: args
-                    .emit
-                    .contains(&cli::Emit::Typ)
-                    .then(|| out_dir.join(format!("{}.typ", loaded.id))),
-                standards: standards.clone(),
-                template: "brief.typ.j2".into(),
-            };
-            project::build_brief(project, &loaded, &seeds.set, &options)
-        });
-        match result {
-            Ok(built) => {
-                for w in &built.warnings {
-                    eprintln!("{}: {w}", paint(color, "1;33", "warning"));
-                }
-                println!(
-                    "built {} ({} pages, {} KiB)",
-                    built.output.display(),
-                    built.pages,
-                    built.bytes / 1024
-                );
-            }
-            Err(e) => {
-                failed += 1;
-                eprint!("{}", render(diagnostics::error_problems(&e), color));
-                eprintln!(
-                    "{}: {} was not built; its previous PDF, if any, is untouched",
-                    paint(color, "1;31", "error"),
-                    diagnostics::display_path(&path)
-                );
-            }
-        }
-    }
-    Ok(if failed == 0 {
+    let request = BuildRequest {
+        briefs,
+        audiences: args.audiences,
+        date: args
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        force: args.force,
+        emit_typ: args.emit.contains(&cli::Emit::Typ),
+        standards,
+        out_dir: args.out.unwrap_or_else(|| project.out_dir()),
+    };
+    let progress = Progress::new(color);
+    let reports = build::build(project, &seeds.set, &request, &|r| progress.report(r));
+    progress.finish();
+    let failed = reports
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed { .. }))
+        .count();
+    Ok(if failed == 0 && !seeds_failed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Build progress: a bar on a terminal, one line per job otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    color: bool,
+}
+
+impl Progress {
+    fn new(color: bool) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(100));
+            bar
+        });
+        Progress { bar, color }
+    }
+
+    fn report(&self, r: &JobReport) {
+        let line = match &r.outcome {
+            Outcome::Built {
+                pdf,
+                pages,
+                bytes,
+                warnings,
+            } => {
+                let mut line = format!(
+                    "built {} ({pages} pages, {} KiB)",
+                    pdf.display(),
+                    bytes / 1024
+                );
+                for w in warnings {
+                    line.push_str(&format!("\n{}: {w}", paint(self.color, "1;33", "warning")));
+                }
+                line
+            }
+            Outcome::UpToDate { pdf } => format!("up to date {}", pdf.display()),
+            Outcome::Failed { error } => format!(
+                "{}{}: {} ({}) was not built; its previous PDF, if any, is untouched",
+                render(diagnostics::error_problems(error), self.color),
+                paint(self.color, "1;31", "error"),
+                r.brief,
+                r.audience
+            ),
+        };
+        let to_stderr = matches!(r.outcome, Outcome::Failed { .. });
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(1);
+                bar.println(line);
+            }
+            None if to_stderr => eprintln!("{line}"),
+            None => println!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn check(project: &Project, args: cli::CheckArgs, color: bool) -> brief::Result<ExitCode> {

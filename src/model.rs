@@ -3,10 +3,13 @@
 //! Unknown keys are errors (`deny_unknown_fields`) so that a typo such as
 //! `qoute = "..."` is reported instead of silently ignored.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::audience::AudienceSpec;
 
 /// Identifier of a seed article (the file stem of `seeds/<id>.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -106,6 +109,12 @@ pub struct Brief {
     pub timeline: Vec<TimelineEvent>,
     #[serde(default)]
     pub pull_quote: Option<PullQuote>,
+    /// Bar charts comparing figures that share a unit.
+    #[serde(default)]
+    pub charts: Vec<Chart>,
+    /// Per-audience choices: `[audiences.executive]` etc.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub audiences: BTreeMap<String, AudienceSpec>,
 }
 
 /// A number worth a place in the key-figure strip.
@@ -166,6 +175,31 @@ pub struct TimelineEvent {
     pub event: String,
     #[serde(default)]
     pub sources: Vec<SourceId>,
+}
+
+/// A bar chart of figures sharing one unit ("chips in the training cluster").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    pub title: String,
+    pub unit: String,
+    pub bars: Vec<Bar>,
+}
+
+/// One bar: a labelled value and where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// As printed next to the bar (default: the value with thousands separators).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<SourceId>,
+    /// Draw this bar in the accent colour.
+    #[serde(default)]
+    pub highlight: bool,
 }
 
 /// A quote set large in the brief.

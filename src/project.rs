@@ -3,15 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use crate::check::{self, Problem};
 use crate::error::{Error, Result};
 use crate::model::Brief;
 use crate::render::{self, TemplateSet};
 use crate::sources::{self, SourceSet};
-use crate::typeset::{self, PdfSettings};
-use crate::view::BriefView;
+use crate::typeset;
 
 /// The folders of a project.
 #[derive(Debug, Clone)]
@@ -121,85 +118,10 @@ pub fn load_brief(path: &Path) -> Result<LoadedBrief> {
     })
 }
 
-/// What to build.
-#[derive(Debug, Clone)]
-pub struct BuildOptions {
-    /// The edition date (document date, "overdue" reference, PDF timestamp).
-    pub date: NaiveDate,
-    /// Where the PDF goes.
-    pub output: PathBuf,
-    /// Also write the generated Typst markup (and what it imports) here.
-    pub emit_typ: Option<PathBuf>,
-    pub standards: Vec<typst_pdf::PdfStandard>,
-    pub template: String,
-}
-
-/// The result of building one brief.
-#[derive(Debug, Clone)]
-pub struct Built {
-    pub output: PathBuf,
-    pub pages: usize,
-    pub bytes: usize,
-    pub warnings: Vec<String>,
-}
-
-/// Checks, renders and typesets one brief into a PDF, written atomically.
-pub fn build_brief(
-    project: &Project,
-    loaded: &LoadedBrief,
-    sources: &SourceSet,
-    options: &BuildOptions,
-) -> Result<Built> {
-    let ctx = check::Context {
-        sources,
-        files: &[],
-        today: options.date,
-    };
-    let problems: Vec<Problem> =
-        check::check_brief(&loaded.path, &loaded.text, &loaded.brief, &ctx)
-            .into_iter()
-            .filter(|p| p.severity == check::Severity::Error)
-            .collect();
-    if !problems.is_empty() {
-        return Err(Error::Check(problems));
-    }
-    let templates = project.template_set(&loaded.id);
-    let markup = render_markup(loaded, sources, &templates, options)?;
-    if let Some(dir) = &options.emit_typ {
-        emit_typ(dir, &markup, &templates)?;
-    }
-    let settings = PdfSettings {
-        date: options.date,
-        ident: format!("brief/{}/{}/{}", loaded.id, options.template, options.date),
-        standards: options.standards.clone(),
-    };
-    let out = typeset::typeset(markup.clone(), &templates, &settings)
-        .map_err(|e| trace_generated(e, &markup, &templates, &options.template))?;
-    typeset::write_atomic(&options.output, &out.pdf)?;
-    Ok(Built {
-        output: options.output.clone(),
-        pages: out.pages,
-        bytes: out.pdf.len(),
-        warnings: out.warnings,
-    })
-}
-
-/// Renders the brief's Typst markup through its template.
-pub fn render_markup(
-    loaded: &LoadedBrief,
-    sources: &SourceSet,
-    templates: &TemplateSet,
-    options: &BuildOptions,
-) -> Result<String> {
-    let view = BriefView::new(&loaded.id, &loaded.brief, sources, options.date);
-    let env = render::environment(templates);
-    render::render(&env, templates, &options.template, &view)
-}
-
 /// Writes `main.typ` and every Typst file it may import, plus the bundled
 /// fonts, so `typst compile --font-path DIR/fonts DIR/main.typ` reproduces
 /// the PDF.
-fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
+pub fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
     typeset::write_atomic(&dir.join("main.typ"), markup.as_bytes())?;
     for (name, _) in render::BUILTIN_TEMPLATES
         .iter()
@@ -217,7 +139,7 @@ fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
 
 /// Reports Typst problems found in the generated markup against the line of
 /// the `.typ.j2` template that produced it, with the generated line as a note.
-fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, template: &str) -> Error {
+pub fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, template: &str) -> Error {
     let Error::Check(problems) = err else {
         return err;
     };

@@ -77,9 +77,79 @@ pub struct TemplateSet {
 /// The default templates, compiled into the binary so `brief` works in an
 /// empty folder.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.typ.j2", include_str!("../templates/base.typ.j2")),
     ("brief.typ.j2", include_str!("../templates/brief.typ.j2")),
+    (
+        "executive.typ.j2",
+        include_str!("../templates/executive.typ.j2"),
+    ),
+    ("policy.typ.j2", include_str!("../templates/policy.typ.j2")),
+    (
+        "investor.typ.j2",
+        include_str!("../templates/investor.typ.j2"),
+    ),
+    (
+        "technical.typ.j2",
+        include_str!("../templates/technical.typ.j2"),
+    ),
     ("style.typ", include_str!("../templates/style.typ")),
     ("theme.typ", include_str!("../templates/theme.typ")),
+    (
+        "audiences.toml",
+        include_str!("../templates/audiences.toml"),
+    ),
+    (
+        "sections/macros.typ.j2",
+        include_str!("../templates/sections/macros.typ.j2"),
+    ),
+    (
+        "sections/bottom_line.typ.j2",
+        include_str!("../templates/sections/bottom_line.typ.j2"),
+    ),
+    (
+        "sections/figures.typ.j2",
+        include_str!("../templates/sections/figures.typ.j2"),
+    ),
+    (
+        "sections/chart.typ.j2",
+        include_str!("../templates/sections/chart.typ.j2"),
+    ),
+    (
+        "sections/proven.typ.j2",
+        include_str!("../templates/sections/proven.typ.j2"),
+    ),
+    (
+        "sections/not_proven.typ.j2",
+        include_str!("../templates/sections/not_proven.typ.j2"),
+    ),
+    (
+        "sections/contested.typ.j2",
+        include_str!("../templates/sections/contested.typ.j2"),
+    ),
+    (
+        "sections/pull_quote.typ.j2",
+        include_str!("../templates/sections/pull_quote.typ.j2"),
+    ),
+    (
+        "sections/implications.typ.j2",
+        include_str!("../templates/sections/implications.typ.j2"),
+    ),
+    (
+        "sections/watch.typ.j2",
+        include_str!("../templates/sections/watch.typ.j2"),
+    ),
+    (
+        "sections/timeline.typ.j2",
+        include_str!("../templates/sections/timeline.typ.j2"),
+    ),
+    (
+        "sections/changes.typ.j2",
+        include_str!("../templates/sections/changes.typ.j2"),
+    ),
+    (
+        "sections/references.typ.j2",
+        include_str!("../templates/sections/references.typ.j2"),
+    ),
 ];
 
 impl TemplateSet {
@@ -105,6 +175,20 @@ impl TemplateSet {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|_| TemplateFile { name, origin: None })
+    }
+
+    /// Every template name the set can serve (folders and built-ins), sorted.
+    pub fn all_names(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        for dir in &self.dirs {
+            collect_names(dir, dir, &mut names)?;
+        }
+        names.sort();
+        names.dedup();
+        Ok(names)
     }
 
     /// Reads a template's text (from disk or the built-ins).
@@ -139,6 +223,21 @@ impl TemplateFile {
             None => format!("<built-in>/{}", self.name),
         }
     }
+}
+
+fn collect_names(root: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect_names(root, &path, names)?;
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            names.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
 }
 
 /// Normalises a template name; `None` if it escapes its folder.

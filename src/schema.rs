@@ -23,6 +23,12 @@ pub enum Kind {
     Table(&'static [Field]),
     /// An array of tables (`[[findings]]`).
     Tables(&'static [Field]),
+    /// An integer or a float.
+    Number,
+    /// `true` or `false`.
+    Bool,
+    /// A table whose contents serde validates (e.g. `[audiences.NAME]`).
+    AnyTable,
 }
 
 /// Whether a field must be present.
@@ -93,6 +99,20 @@ const PULL_QUOTE: &[Field] = &[
     opt("attribution", Kind::Text),
 ];
 
+const BAR: &[Field] = &[
+    req("label", Kind::Text),
+    req("value", Kind::Number),
+    opt("display", Kind::Text),
+    opt("sources", Kind::TextList),
+    opt("highlight", Kind::Bool),
+];
+
+const CHART: &[Field] = &[
+    req("title", Kind::Text),
+    req("unit", Kind::Text),
+    req("bars", Kind::Tables(BAR)),
+];
+
 /// The schema of `briefs/*.toml` (mirrors [`crate::model::Brief`]).
 pub const BRIEF: &[Field] = &[
     req("kicker", Kind::Text),
@@ -106,6 +126,8 @@ pub const BRIEF: &[Field] = &[
     opt("findings", Kind::Tables(FINDING)),
     opt("timeline", Kind::Tables(TIMELINE)),
     opt("pull_quote", Kind::Table(PULL_QUOTE)),
+    opt("charts", Kind::Tables(CHART)),
+    opt("audiences", Kind::AnyTable),
 ];
 
 /// The schema of a seed's front matter (mirrors [`crate::sources::SourceMeta`]).
@@ -259,6 +281,27 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
                 ..wrong("a string")
             }),
         },
+        Kind::Number => {
+            if !(v.is_integer() || v.is_float()) {
+                out.push(Issue {
+                    hint: Some("write the number without quotes: 1600".into()),
+                    ..wrong("a number")
+                });
+            }
+        }
+        Kind::Bool => {
+            if !v.is_bool() {
+                out.push(Issue {
+                    hint: Some("write true or false, without quotes".into()),
+                    ..wrong("true or false")
+                });
+            }
+        }
+        Kind::AnyTable => {
+            if !v.is_table() {
+                out.push(wrong("a table"));
+            }
+        }
         Kind::Table(schema) => match v.as_table() {
             Some(t) => table(t, schema, at, span, out),
             None => out.push(wrong("a table")),
@@ -338,5 +381,65 @@ fn date_problem(v: &DeValue<'_>) -> Option<String> {
             .is_err()
             .then(|| format!("invalid date `{s}`")),
         None => Some(format!("expected a date, found {}", article(v.type_str()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schema must accept everything the model can hold: a brief with
+    /// every optional part, serialised, validates without issues.
+    #[test]
+    fn schema_matches_the_model() {
+        let text = r#"
+kicker = "k"
+title = "t"
+deck = "d"
+as_of = 2026-07-02
+authors = ["a"]
+keywords = ["k"]
+bottom_line = "b"
+[[figures]]
+value = "1"
+label = "l"
+sources = ["s"]
+note = "n"
+[[findings]]
+id = "f"
+status = "watch"
+claim = "c"
+why = "w"
+tags = ["t"]
+review_by = "2026-07-02"
+[[findings.evidence]]
+source = "s"
+quote = "q"
+side = "x"
+[[timeline]]
+date = "2026"
+event = "e"
+sources = ["s"]
+[pull_quote]
+text = "q"
+source = "s"
+attribution = "a"
+[[charts]]
+title = "c"
+unit = "u"
+[[charts.bars]]
+label = "l"
+value = 1.5
+display = "1.5"
+sources = ["s"]
+highlight = true
+"#;
+        let brief: crate::model::Brief = toml::from_str(text).expect("the model accepts it");
+        let again = toml::to_string(&brief).unwrap();
+        for doc in [text, again.as_str()] {
+            let root = toml::de::DeTable::parse(doc).unwrap();
+            let issues = validate(root.get_ref(), BRIEF, 0..0);
+            assert!(issues.is_empty(), "{issues:?}\n{doc}");
+        }
     }
 }

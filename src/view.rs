@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::audience::{Audience, Section};
+use crate::diff::{self, Changes};
+use crate::edition::Manifest;
 use crate::model::{Brief, Finding, SourceId, Status};
 use crate::sources::SourceSet;
 
@@ -19,9 +22,41 @@ pub struct BriefView {
     pub timeline: Vec<TimelineView>,
     /// A sentence describing the timeline, for screen readers.
     pub timeline_alt: String,
+    pub charts: Vec<ChartView>,
     pub references: Vec<ReferenceView>,
     pub edition: EditionView,
     pub meta: MetaView,
+    pub audience: AudienceView,
+    /// What changed since the previous edition, if there is one.
+    pub changes: Option<Changes>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceView {
+    pub name: String,
+    pub label: String,
+    /// Section names in the order this audience shows them.
+    pub sections: Vec<Section>,
+    pub implications: Vec<String>,
+    pub max_quotes: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub title: String,
+    pub unit: String,
+    pub bars: Vec<BarView>,
+    /// A sentence describing the chart, for screen readers.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BarView {
+    pub label: String,
+    pub value: f64,
+    pub display: String,
+    pub highlight: bool,
+    pub refs: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,7 +196,35 @@ impl Numbering {
 }
 
 impl BriefView {
-    /// Builds the view of `brief` (whose id is `id`) for an edition dated `date`.
+    /// Builds the view of `brief` (whose id is `id`) for one audience's
+    /// edition dated `date`; `previous` is the last edition, for "since last
+    /// edition".
+    pub fn for_audience(
+        id: &str,
+        brief: &Brief,
+        sources: &SourceSet,
+        date: NaiveDate,
+        audience: &Audience,
+        previous: Option<&Manifest>,
+    ) -> Self {
+        let changes = previous
+            .map(|m| diff::changes_since(m, brief, sources))
+            .filter(|c| !c.is_empty());
+        let cut = cut_for_audience(brief, audience);
+        let mut view = BriefView::new(id, &cut, sources, date);
+        let spec = &audience.spec;
+        view.audience = AudienceView {
+            name: audience.name.clone(),
+            label: spec.label.clone().unwrap_or_else(|| audience.name.clone()),
+            sections: spec.sections.clone().unwrap_or_else(default_sections),
+            implications: spec.implications.clone(),
+            max_quotes: spec.max_quotes,
+        };
+        view.changes = changes;
+        view
+    }
+
+    /// Builds the full view of `brief` (whose id is `id`) for an edition dated `date`.
     pub fn new(id: &str, brief: &Brief, sources: &SourceSet, date: NaiveDate) -> Self {
         let numbering = Numbering {
             order: brief.cited_sources(),
@@ -239,6 +302,11 @@ impl BriefView {
                 }),
                 refs: numbering.all([&q.source]),
             }),
+            charts: brief
+                .charts
+                .iter()
+                .map(|c| chart_view(c, &numbering))
+                .collect(),
             findings,
             timeline,
             timeline_alt,
@@ -249,8 +317,79 @@ impl BriefView {
             },
             references,
             edition: EditionView::new(date),
+            audience: AudienceView {
+                name: "full".into(),
+                label: "Brief".into(),
+                sections: default_sections(),
+                implications: Vec::new(),
+                max_quotes: None,
+            },
+            changes: None,
         }
     }
+}
+
+/// Every section, in the default order.
+pub fn default_sections() -> Vec<Section> {
+    use Section::*;
+    vec![
+        BottomLine,
+        Figures,
+        Proven,
+        NotProven,
+        Contested,
+        PullQuote,
+        Implications,
+        Watch,
+        Timeline,
+        Changes,
+        References,
+    ]
+}
+
+/// The brief as one audience sees it: overrides applied, findings ordered
+/// by the audience's tags and cut to its limits, figures likewise.
+fn cut_for_audience(brief: &Brief, audience: &Audience) -> Brief {
+    let spec = &audience.spec;
+    let mut cut = brief.clone();
+    if let Some(t) = &spec.title {
+        cut.title = t.clone();
+    }
+    if let Some(d) = &spec.deck {
+        cut.deck = d.clone();
+    }
+    if let Some(k) = &spec.kicker {
+        cut.kicker = k.clone();
+    }
+    let tagged = |tags: &[String]| tags.iter().any(|t| spec.tags.contains(t));
+    if spec.only_tags == Some(true) && !spec.tags.is_empty() {
+        cut.findings.retain(|f| tagged(&f.tags));
+    }
+    // Stable sort: tagged findings first, otherwise the author's order.
+    cut.findings.sort_by_key(|f| !tagged(&f.tags));
+    let mut kept_per_status = std::collections::BTreeMap::new();
+    cut.findings.retain(|f| {
+        let n = kept_per_status.entry(f.status).or_insert(0usize);
+        *n += 1;
+        spec.limits.get(&f.status).is_none_or(|max| *n <= *max)
+    });
+    let mentions = |text: &str| {
+        let text = text.to_lowercase();
+        spec.figure_words
+            .iter()
+            .any(|w| text.contains(&w.to_lowercase()))
+    };
+    cut.figures.sort_by_key(|f| {
+        !mentions(&format!(
+            "{} {}",
+            f.label,
+            f.note.clone().unwrap_or_default()
+        ))
+    });
+    if let Some(max) = spec.max_figures {
+        cut.figures.truncate(max);
+    }
+    cut
 }
 
 fn finding_view(f: &Finding, numbering: &Numbering, today: NaiveDate) -> FindingView {
@@ -275,6 +414,57 @@ fn finding_view(f: &Finding, numbering: &Numbering, today: NaiveDate) -> Finding
             .collect(),
         refs: numbering.all(f.evidence.iter().map(|e| &e.source)),
     }
+}
+
+fn chart_view(chart: &crate::model::Chart, numbering: &Numbering) -> ChartView {
+    let bars: Vec<BarView> = chart
+        .bars
+        .iter()
+        .map(|b| BarView {
+            label: b.label.clone(),
+            value: b.value,
+            display: b
+                .display
+                .clone()
+                .unwrap_or_else(|| group_thousands(b.value)),
+            highlight: b.highlight,
+            refs: numbering.all(&b.sources),
+        })
+        .collect();
+    let alt = format!(
+        "Bar chart, {} ({}): {}",
+        chart.title,
+        chart.unit,
+        bars.iter()
+            .map(|b| format!("{} {}", b.label, b.display))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    ChartView {
+        title: chart.title.clone(),
+        unit: chart.unit.clone(),
+        bars,
+        alt,
+    }
+}
+
+/// 50000 -> "50,000"; 1.5 -> "1.5".
+pub fn group_thousands(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return value.to_string();
+    }
+    let digits = format!("{}", value.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 fn reference_view(n: usize, id: &SourceId, sources: &SourceSet) -> ReferenceView {

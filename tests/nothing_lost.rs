@@ -35,15 +35,23 @@ fn brief(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Our temp files anywhere under `dir`.
 fn temp_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.starts_with(".brief-"))
-                .collect()
-        })
-        .unwrap_or_default()
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() {
+            out.extend(temp_files(&entry.path()));
+        } else if name.starts_with(".brief-") {
+            out.push(entry.path().display().to_string());
+        }
+    }
+    out
+}
+
+/// The PDF of a brief's default audience in the edition of 2026-07-05.
+fn pdf_of(dir: &Path, id: &str) -> std::path::PathBuf {
+    dir.join("out").join(id).join("2026-W27/policy.pdf")
 }
 
 #[test]
@@ -55,25 +63,25 @@ fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let before = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
+    let before = std::fs::read(pdf_of(dir.path(), "two")).unwrap();
     assert!(before.starts_with(b"%PDF"));
 
     // Break brief `two` only, through its own template folder.
     let own = dir.path().join("briefs/two/templates");
     std::fs::create_dir_all(&own).unwrap();
     std::fs::write(own.join("style.typ"), "#let brief-page(").unwrap();
-    std::fs::remove_file(dir.path().join("out/one.pdf")).unwrap();
+    std::fs::remove_file(pdf_of(dir.path(), "one")).unwrap();
 
-    let out = brief(dir.path(), &["build", "--date", "2026-07-06"]);
+    let out = brief(dir.path(), &["build", "--force", "--date", "2026-07-05"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains("briefs/two/templates/style.typ:1:"),
         "{stderr}"
     );
-    assert!(stderr.contains("briefs/two.toml was not built"), "{stderr}");
-    assert!(dir.path().join("out/one.pdf").is_file(), "one still builds");
-    let after = std::fs::read(dir.path().join("out/two.pdf")).unwrap();
+    assert!(stderr.contains("two (policy) was not built"), "{stderr}");
+    assert!(pdf_of(dir.path(), "one").is_file(), "one still builds");
+    let after = std::fs::read(pdf_of(dir.path(), "two")).unwrap();
     assert_eq!(before, after, "the previous PDF of two is untouched");
     assert_eq!(temp_files(&dir.path().join("out")), Vec::<String>::new());
 }
@@ -81,7 +89,7 @@ fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
 #[test]
 fn stale_temp_files_of_a_killed_build_are_swept() {
     let dir = project();
-    let out_dir = dir.path().join("out");
+    let out_dir = pdf_of(dir.path(), "one").parent().unwrap().to_path_buf();
     std::fs::create_dir_all(&out_dir).unwrap();
     std::fs::write(out_dir.join(".brief-abc123.tmp"), b"%PDF-1.7 half").unwrap();
     std::fs::write(out_dir.join("keep.txt"), b"not ours").unwrap();
@@ -118,8 +126,8 @@ fn an_interrupted_build_leaves_no_partial_file() {
             Vec::<String>::new(),
             "after {delay_ms} ms ({status:?})"
         );
-        for name in ["one.pdf", "two.pdf"] {
-            if let Ok(pdf) = std::fs::read(out_dir.join(name)) {
+        for name in ["one", "two"] {
+            if let Ok(pdf) = std::fs::read(pdf_of(dir.path(), name)) {
                 assert!(pdf.starts_with(b"%PDF"), "{name} after {delay_ms} ms");
                 let tail =
                     String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();

@@ -1,0 +1,195 @@
+//! Editions: `out/<brief>/<ISO week>/<audience>.pdf`, a manifest of the
+//! inputs' hashes per edition, and `out/<brief>/latest/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::model::Brief;
+use crate::render::TemplateSet;
+use crate::sources::SourceSet;
+use crate::typeset;
+use crate::view::iso_week_label;
+
+/// The manifest file of an edition folder.
+pub const MANIFEST: &str = "manifest.json";
+/// The folder that mirrors the newest edition.
+pub const LATEST: &str = "latest";
+
+/// What an edition was built from, and what it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub brief: String,
+    pub week: String,
+    pub date: NaiveDate,
+    pub tool_version: String,
+    /// sha256 of each input, by name ("brief", "seed:<id>", "template:<name>", "options").
+    pub inputs: BTreeMap<String, String>,
+    /// sha256 of each output PDF, by audience.
+    pub outputs: BTreeMap<String, String>,
+    /// The findings as they stood in this edition, for "since last edition".
+    pub snapshot: Brief,
+    /// Ids and titles of the sources known at this edition.
+    pub sources: BTreeMap<String, String>,
+}
+
+impl Manifest {
+    /// One hash over every input, for up-to-date checks.
+    pub fn inputs_digest(&self) -> String {
+        digest_map(&self.inputs)
+    }
+}
+
+/// Hex sha256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest_map(map: &BTreeMap<String, String>) -> String {
+    let mut h = Sha256::new();
+    for (k, v) in map {
+        h.update(k.as_bytes());
+        h.update([0]);
+        h.update(v.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Hashes every input of a brief's edition: the brief text, every seed,
+/// every template the set can serve, the tool version and build options.
+pub fn hash_inputs(
+    brief_text: &str,
+    sources: &SourceSet,
+    templates: &TemplateSet,
+    options: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut inputs = BTreeMap::new();
+    inputs.insert("brief".to_string(), sha256_hex(brief_text.as_bytes()));
+    for (id, src) in &sources.sources {
+        let text = crate::sources::read_text(&src.path).unwrap_or_else(|_| src.body.clone());
+        inputs.insert(format!("seed:{id}"), sha256_hex(text.as_bytes()));
+    }
+    for name in templates.all_names()? {
+        if let Some((_, text)) = templates.read(&name)? {
+            inputs.insert(format!("template:{name}"), sha256_hex(text.as_bytes()));
+        }
+    }
+    inputs.insert("tool".to_string(), env!("CARGO_PKG_VERSION").to_string());
+    inputs.insert("options".to_string(), sha256_hex(options.as_bytes()));
+    Ok(inputs)
+}
+
+/// The folder of one brief's editions: `out/<brief>/`.
+pub fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
+    out.join(brief_id)
+}
+
+/// The folder of one edition: `out/<brief>/<ISO week>/`.
+pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> PathBuf {
+    brief_dir(out, brief_id).join(iso_week_label(date))
+}
+
+/// Reads an edition's manifest, if there is one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
+    let json = serde_json::to_string_pretty(manifest).map_err(|e| Error::Usage(e.to_string()))?;
+    typeset::write_atomic(&dir.join(MANIFEST), json.as_bytes())
+}
+
+/// Every edition of a brief, oldest first, as (week label, folder).
+pub fn editions(out: &Path, brief_id: &str) -> Vec<(String, PathBuf)> {
+    let dir = brief_dir(out, brief_id);
+    let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (is_week_label(&name) && e.path().is_dir()).then(|| (name, e.path()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// "2026-W27"-shaped names, which sort chronologically as text.
+fn is_week_label(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() == 8
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && &b[4..6] == b"-W"
+        && b[6..].iter().all(u8::is_ascii_digit)
+}
+
+/// The newest edition before `week`, if any.
+pub fn previous_edition(out: &Path, brief_id: &str, week: &str) -> Option<Manifest> {
+    editions(out, brief_id)
+        .into_iter()
+        .rev()
+        .find(|(w, _)| w.as_str() < week)
+        .and_then(|(_, dir)| read_manifest(&dir))
+}
+
+/// Mirrors an edition folder into `out/<brief>/latest/` if it is the newest.
+pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
+    let all = editions(out, brief_id);
+    if all.last().map(|(w, _)| w.as_str()) != Some(week) {
+        return Ok(());
+    }
+    let src = edition_dir_by_week(out, brief_id, week);
+    let latest = brief_dir(out, brief_id).join(LATEST);
+    std::fs::create_dir_all(&latest).map_err(|e| Error::io(&latest, e))?;
+    let mut keep = Vec::new();
+    for entry in std::fs::read_dir(&src)
+        .map_err(|e| Error::io(&src, e))?
+        .flatten()
+    {
+        let path = entry.path();
+        if path.is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            typeset::write_atomic(&latest.join(entry.file_name()), &bytes)?;
+            keep.push(entry.file_name());
+        }
+    }
+    // Drop files of audiences the newest edition no longer has.
+    for entry in std::fs::read_dir(&latest)
+        .map_err(|e| Error::io(&latest, e))?
+        .flatten()
+    {
+        if entry.path().is_file() && !keep.contains(&entry.file_name()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
+}
+
+fn edition_dir_by_week(out: &Path, brief_id: &str, week: &str) -> PathBuf {
+    brief_dir(out, brief_id).join(week)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn week_labels() {
+        assert!(is_week_label("2026-W53"));
+        assert!(!is_week_label("latest"));
+        let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        assert_eq!(
+            edition_dir(Path::new("out"), "b", d),
+            Path::new("out/b/2027-W01")
+        );
+    }
+}
