@@ -143,30 +143,51 @@ pub fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, templa
     let Error::Check(problems) = err else {
         return err;
     };
-    let source = templates.read(template).ok().flatten();
+    // The audience's template first, then every other template it may
+    // extend or include (base.typ.j2, sections/*.typ.j2, ...).
+    let mut names = vec![template.to_string()];
+    names.extend(
+        templates
+            .all_names()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| n.ends_with(".typ.j2") && n != template),
+    );
+    let sources: Vec<(String, String)> = names
+        .iter()
+        .filter_map(|n| templates.read(n).ok().flatten())
+        .map(|(file, text)| (file.display(), text))
+        .collect();
     let problems = problems
         .into_iter()
-        .map(|p| match &source {
-            Some((file, text)) if p.file == Path::new(typeset::GENERATED) => {
-                retarget(p, markup, &file.display(), text)
+        .map(|p| {
+            if p.file == Path::new(typeset::GENERATED) {
+                retarget(p, markup, &sources)
+            } else {
+                p
             }
-            _ => p,
         })
         .collect();
     Error::Check(problems)
 }
 
-fn retarget(p: Problem, markup: &str, file: &str, template: &str) -> Problem {
+fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
     let generated = markup
         .lines()
         .nth(p.line - 1)
         .unwrap_or("")
         .trim()
         .to_string();
-    let Some(line) = template_line_for(template, &generated) else {
+    let best = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, text))| template_line_for(text, &generated).map(|m| (m, i)))
+        .max_by(|((wa, _), ia), ((wb, _), ib)| wa.cmp(wb).then(ib.cmp(ia)));
+    let Some(((_, line), i)) = best else {
         let line = p.line;
         return p.note(format!("in the generated markup, line {line}: {generated}"));
     };
+    let (file, template) = (&sources[i].0, &sources[i].1);
     let span = crate::diagnostics::line_span(template, line);
     let mut q = Problem::at(
         p.severity,
@@ -195,10 +216,10 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
-/// The 1-based line of a template whose literal parts (outside `{{ }}`,
+/// The weight and 1-based line of a template line whose literal parts (outside `{{ }}`,
 /// `{% %}`, `{# #}`) all occur, in order, in a generated line; the one with
 /// the most literal text wins.
-pub fn template_line_for(template: &str, generated: &str) -> Option<usize> {
+pub fn template_line_for(template: &str, generated: &str) -> Option<(usize, usize)> {
     template
         .lines()
         .enumerate()
@@ -215,7 +236,6 @@ pub fn template_line_for(template: &str, generated: &str) -> Option<usize> {
             Some((weight, i + 1))
         })
         .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, line)| line)
 }
 
 fn literal_parts(line: &str) -> Vec<String> {
