@@ -189,3 +189,53 @@ fn generated_huge_seed_is_refused() {
     assert!(start.elapsed().as_secs() < 10, "the file must not be read");
     insta::assert_snapshot!("generated-huge-seed", output);
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = project(Some("dangling-source-evidence"));
+    let run_with = |args: &[&str], no_color: Option<&str>| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.current_dir(dir.path()).args(args);
+        match no_color {
+            Some(v) => cmd.env("NO_COLOR", v),
+            None => cmd.env_remove("NO_COLOR"),
+        };
+        let out = cmd.output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, always) = run_with(&["--color", "always", "check"], None);
+    assert_eq!(code, Some(1));
+    assert!(always.contains("\u{1b}["), "{always}");
+    // Not a terminal here, and NO_COLOR set: plain text either way.
+    let (_, auto) = run_with(&["check"], Some("1"));
+    assert!(!auto.contains("\u{1b}["), "{auto}");
+    let (_, auto) = run_with(&["check"], None);
+    assert!(!auto.contains("\u{1b}["), "{auto}");
+}
+
+#[test]
+fn usage_and_io_failures_exit_with_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir.path())
+        .args(["--color", "never", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "no briefs, no seeds");
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(dir.path())
+        .args(["check", "--format", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "bad argument");
+    let project = project(Some("unknown-status"));
+    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(project.path())
+        .args(["check", "nosuchbrief"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "unknown brief name");
+}
