@@ -127,7 +127,9 @@ pub fn parse_seed(path: &Path, text: &str) -> Result<Source> {
         message: e.message().to_string(),
     })?;
     let after = &rest[end + 4..];
-    let body_line = 2 + front.matches('\n').count() + 1;
+    // The closing `+++` is on line 2 + (front matter lines); `after` starts
+    // with the line end of that line, counted in `leading`.
+    let body_line = 2 + front.matches('\n').count();
     let leading = after.len() - after.trim_start_matches('\n').len();
     Ok(Source {
         meta,
@@ -250,7 +252,7 @@ mod tests {
             src.paragraphs().collect::<Vec<_>>(),
             ["Para one.", "Para two."]
         );
-        assert_eq!(src.body_line, 6);
+        assert_eq!(src.body_line, 7);
         assert_eq!(text.lines().nth(src.body_line - 1), Some("Para one."));
     }
 
