@@ -30,6 +30,7 @@ pub enum Severity {
 /// A secondary place a problem points at ("first used here", "closest passage").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {
+    #[serde(serialize_with = "shown_path")]
     pub file: PathBuf,
     pub span: Range<usize>,
     pub line: usize,
@@ -43,6 +44,7 @@ pub struct Problem {
     pub severity: Severity,
     /// A stable kebab-case name of the rule, for tools: `unknown-source`.
     pub code: &'static str,
+    #[serde(serialize_with = "shown_path")]
     pub file: PathBuf,
     /// Byte range in the file (after BOM and CRLF normalisation), when known.
     pub span: Option<Range<usize>>,
@@ -55,6 +57,11 @@ pub struct Problem {
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+}
+
+/// Paths in JSON as in the human output: without a leading `./`.
+fn shown_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::diagnostics::display_path(path))
 }
 
 impl Problem {
