@@ -177,13 +177,17 @@ impl Progress {
                 line
             }
             Outcome::UpToDate { pdf } => format!("up to date {}", pdf.display()),
-            Outcome::Failed { error } => format!(
-                "{}{}: {} ({}) was not built; its previous PDF, if any, is untouched",
-                render(diagnostics::error_problems(error), self.color),
-                paint(self.color, "1;31", "error"),
-                r.brief,
-                r.audience
-            ),
+            Outcome::Failed { error } => {
+                let what = match r.audience.as_str() {
+                    "-" => format!("`{}`", r.brief),
+                    audience => format!("`{}` ({audience})", r.brief),
+                };
+                format!(
+                    "{}{}: {what} was not built; its previous PDF, if any, is untouched",
+                    render(diagnostics::error_problems(error), self.color),
+                    paint(self.color, "1;31", "error"),
+                )
+            }
         };
         let to_stderr = matches!(r.outcome, Outcome::Failed { .. });
         match &self.bar {

@@ -79,7 +79,7 @@ fn a_failed_build_keeps_the_previous_pdf_and_others_still_build() {
         stderr.contains("briefs/two/templates/style.typ:1:"),
         "{stderr}"
     );
-    assert!(stderr.contains("two (policy) was not built"), "{stderr}");
+    assert!(stderr.contains("`two` (policy) was not built"), "{stderr}");
     assert!(pdf_of(dir.path(), "one").is_file(), "one still builds");
     let after = std::fs::read(pdf_of(dir.path(), "two")).unwrap();
     assert_eq!(before, after, "the previous PDF of two is untouched");
