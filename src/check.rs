@@ -507,7 +507,13 @@ pub fn parse_brief(path: &Path, text: &str) -> (Option<Brief>, Vec<Problem>) {
         .hint("a brief needs at least kicker, title, deck, as_of and bottom_line")];
     }
     if !problems.is_empty() {
-        return (None, problems);
+        // Unknown keys alone do not stop the rules: the brief is loaded
+        // without them so its quotes and sources are still checked.
+        let only_unknown = problems.iter().all(|p| p.code == "unknown-key");
+        return (
+            only_unknown.then(|| lenient_brief(text)).flatten(),
+            problems,
+        );
     }
     match toml::from_str::<Brief>(text) {
         Ok(brief) => (Some(brief), problems),
@@ -524,6 +530,43 @@ pub fn parse_brief(path: &Path, text: &str) -> (Option<Brief>, Vec<Problem>) {
             (None, problems)
         }
     }
+}
+
+/// The brief without its unknown keys, if it is otherwise valid.
+fn lenient_brief(text: &str) -> Option<Brief> {
+    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return None;
+    }
+    let unknown: Vec<(String, String)> = schema::validate(root.get_ref(), schema::BRIEF, 0..0)
+        .into_iter()
+        .filter_map(|i| i.unknown)
+        .collect();
+    let mut table: toml::Table = toml::from_str(text).ok()?;
+    for (at, key) in unknown {
+        if let Some(t) = table_at(&mut table, &at) {
+            t.remove(&key);
+        }
+    }
+    toml::Value::Table(table).try_into().ok()
+}
+
+/// The table at `findings[0].evidence[1]` (or the root for "").
+fn table_at<'t>(root: &'t mut toml::Table, at: &str) -> Option<&'t mut toml::Table> {
+    let mut table = root;
+    for part in at.split('.').filter(|p| !p.is_empty()) {
+        let (key, index) = match part.split_once('[') {
+            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        let value = table.get_mut(key)?;
+        let value = match index {
+            Some(i) => value.as_array_mut()?.get_mut(i)?,
+            None => value,
+        };
+        table = value.as_table_mut()?;
+    }
+    Some(table)
 }
 
 fn first_line(text: &str) -> Range<usize> {

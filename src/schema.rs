@@ -146,6 +146,9 @@ pub struct Issue {
     pub span: Range<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// For an unknown key: the table it is in (`findings[0].evidence[1]`,
+    /// empty for the top level) and the key, so a lenient load can drop it.
+    pub unknown: Option<(String, String)>,
 }
 
 /// Validates a whole document; `header` is where "missing field" problems
@@ -176,6 +179,7 @@ fn table(t: &DeTable<'_>, schema: &[Field], at: &str, span: Range<usize>, out: &
         if !t.iter().any(|(k, _)| k.get_ref().as_ref() == field.name) {
             let whole = join(at, field.name);
             out.push(Issue {
+                unknown: None,
                 span: span.clone(),
                 message: format!("missing required field `{whole}`"),
                 hint: Some(format!("add `{} = ...` to this table", field.name)),
@@ -205,6 +209,7 @@ fn unknown_key(span: Range<usize>, name: &str, at: &str, schema: &[Field]) -> Is
         span,
         message: format!("unknown key `{name}`{place}"),
         hint: Some(hint),
+        unknown: Some((at.to_string(), name.to_string())),
     }
 }
 
@@ -212,6 +217,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
     let span = value.span();
     let v = value.get_ref();
     let wrong = |expected: &str| Issue {
+        unknown: None,
         span: span.clone(),
         message: format!(
             "`{at}` should be {expected}, found {}",
@@ -242,6 +248,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
                         }
                         Some(_) => {}
                         None => out.push(Issue {
+                            unknown: None,
                             span: item.span(),
                             message: format!(
                                 "`{at}[{i}]` should be a string, found {}",
@@ -260,6 +267,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
         Kind::Date => {
             if let Some(message) = date_problem(v) {
                 out.push(Issue {
+                    unknown: None,
                     span,
                     message: format!("`{at}`: {message}"),
                     hint: Some("write the date as YYYY-MM-DD, e.g. 2026-07-02".into()),
@@ -269,6 +277,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
         Kind::OneOf(options) => match v.as_str() {
             Some(s) if options.contains(&s) => {}
             Some(s) => out.push(Issue {
+                unknown: None,
                 span,
                 message: format!("`{at}` has an unknown value `{s}`"),
                 hint: Some(match closest(s, options) {
@@ -313,6 +322,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
                     match item.get_ref().as_table() {
                         Some(t) => table(t, schema, &here, item.span(), out),
                         None => out.push(Issue {
+                            unknown: None,
                             span: item.span(),
                             message: format!(
                                 "`{here}` should be a table, found {}",
@@ -333,6 +343,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
 
 fn empty(span: Range<usize>, at: &str) -> Issue {
     Issue {
+        unknown: None,
         span,
         message: format!("`{at}` is empty"),
         hint: Some("fill it in or remove the entry".into()),
