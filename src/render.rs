@@ -45,6 +45,15 @@ pub fn escape_markup(text: &str) -> String {
     out
 }
 
+/// Whether `text` is a plain finite number (`12`, `-1.5`, `1e20`), which
+/// Typst reads the same in markup and code. NaN and infinities are not.
+fn is_finite_number(text: &str) -> bool {
+    text.parse::<f64>().is_ok_and(f64::is_finite)
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+}
+
 /// Quotes text as a Typst string literal: `"..."` with escapes.
 pub fn typst_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -270,13 +279,17 @@ pub fn environment(templates: &TemplateSet) -> Environment<'static> {
             && !value.is_none()
             && !value.is_undefined()
         {
-            // Typst spells booleans in lower case; everything else is text.
-            let text = if value.kind() == minijinja::value::ValueKind::Bool {
-                value.is_true().to_string()
-            } else {
-                value.to_string()
-            };
-            out.write_str(&escape_markup(&text))?;
+            // Typst spells booleans in lower case, and finite numbers are
+            // valid as they are in markup and in code (`value: 1.5`);
+            // everything else is text.
+            let text = value.to_string();
+            match value.kind() {
+                minijinja::value::ValueKind::Bool => out.write_str(&value.is_true().to_string())?,
+                minijinja::value::ValueKind::Number if is_finite_number(&text) => {
+                    out.write_str(&text)?
+                }
+                _ => out.write_str(&escape_markup(&text))?,
+            }
             Ok(())
         } else {
             minijinja::escape_formatter(out, state, value)
@@ -355,6 +368,20 @@ mod tests {
         assert_eq!(escape_markup("#read(\"x\")"), "\\#read\\(\\\"x\\\"\\)");
         assert_eq!(escape_markup("a\n= Heading"), "a \\= Heading");
         assert_eq!(escape_markup("// not a comment"), "\\/\\/ not a comment");
+    }
+
+    #[test]
+    fn numbers_print_as_numbers_in_code() {
+        let set = TemplateSet::default();
+        let mut env = environment(&set);
+        env.add_template_owned(
+            "n.typ.j2",
+            "#f(value: {{ a }}, b: {{ b }}, c: {{ c }})".to_string(),
+        )
+        .unwrap();
+        let ctx = context_map(vec![("a", 1.5), ("b", -2.0), ("c", f64::NAN)]);
+        let out = render(&env, &set, "n.typ.j2", &ctx).unwrap();
+        assert!(out.starts_with("#f(value: 1.5, b: -2"), "{out}");
     }
 
     #[test]

@@ -291,10 +291,21 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
             }),
         },
         Kind::Number => {
+            let finite = v.as_float().map(|f| {
+                f.as_str()
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .is_ok_and(f64::is_finite)
+            });
             if !(v.is_integer() || v.is_float()) {
                 out.push(Issue {
                     hint: Some("write the number without quotes: 1600".into()),
                     ..wrong("a number")
+                });
+            } else if finite == Some(false) {
+                out.push(Issue {
+                    hint: Some("nan and inf cannot be drawn; write the value".into()),
+                    ..wrong("a finite number")
                 });
             }
         }
