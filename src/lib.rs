@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod edition;
 pub mod error;
+pub mod ingest;
 pub mod model;
 pub mod numbers;
 pub mod project;

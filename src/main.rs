@@ -78,7 +78,7 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build(&project, args, color),
         Command::Check(args) => check(&project, args, color),
-        Command::Ingest(_args) => Err(Error::Usage("ingest is not available yet".into())),
+        Command::Ingest(args) => ingest(&project, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -226,4 +226,55 @@ fn check(project: &Project, args: cli::CheckArgs, color: bool) -> brief::Result<
     } else {
         ExitCode::from(1)
     })
+}
+
+fn ingest(project: &Project, args: cli::IngestArgs) -> brief::Result<ExitCode> {
+    if args.files.len() > 1 && (args.id.is_some() || args.title.is_some()) {
+        return Err(Error::Usage(
+            "--id and --title apply to one file; ingest files one at a time to set them".into(),
+        ));
+    }
+    for file in &args.files {
+        let text = brief::sources::read_text(file)?;
+        let fallback = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "article".into());
+        let over = brief::ingest::Overrides {
+            id: args.id.clone(),
+            title: args.title.clone(),
+            outlet: args.outlet.clone(),
+            author: args.author.clone(),
+            date: args.date,
+            url: args.url.clone(),
+        };
+        let out = brief::ingest::ingest(&text, &fallback, &over);
+        let target = project.seeds_dir().join(format!("{}.md", out.meta.id));
+        if target.exists() && !args.force {
+            return Err(Error::Usage(format!(
+                "{} exists; pass --force to replace it",
+                target.display()
+            )));
+        }
+        for d in &out.dropped {
+            eprintln!(
+                "{}:{}: dropped ({}): {}",
+                file.display(),
+                d.line,
+                d.rule,
+                d.text
+            );
+        }
+        typeset::write_atomic(
+            &target,
+            brief::sources::to_seed_text(&out.meta, &out.body).as_bytes(),
+        )?;
+        println!(
+            "ingested {} -> {} ({} lines dropped)",
+            file.display(),
+            target.display(),
+            out.dropped.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

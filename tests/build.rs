@@ -20,14 +20,27 @@ const HOSTILE: &[&str] = &[
 #[test]
 fn hostile_text_comes_out_literally() {
     let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
-    brief_ok(project.path(), &["build", "--date", "2026-07-06", "--audience", "all"]);
+    brief_ok(
+        project.path(),
+        &["build", "--date", "2026-07-06", "--audience", "all"],
+    );
     for audience in ["policy", "executive", "investor", "technical"] {
-        let pdf = Pdf::open(&project.path().join(format!("out/escape/2026-W28/{audience}.pdf")));
+        let pdf = Pdf::open(
+            &project
+                .path()
+                .join(format!("out/escape/2026-W28/{audience}.pdf")),
+        );
         let text = pdf.text();
         for s in HOSTILE {
-            assert!(text.contains(s), "{audience}: {s:?} missing from PDF text:\n{text}");
+            assert!(
+                text.contains(s),
+                "{audience}: {s:?} missing from PDF text:\n{text}"
+            );
         }
-        assert_eq!(pdf.info("Title").as_deref(), Some("Headline with $12 billion and #read(\"x\")"));
+        assert_eq!(
+            pdf.info("Title").as_deref(),
+            Some("Headline with $12 billion and #read(\"x\")")
+        );
     }
 }
 
@@ -38,7 +51,10 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
         (&root.join("seeds"), "seeds"),
         (&root.join("briefs"), "briefs"),
     ]);
-    let stdout = brief_ok(project.path(), &["build", "longcat", "--date", "2026-11-24"]);
+    let stdout = brief_ok(
+        project.path(),
+        &["build", "longcat", "--date", "2026-11-24"],
+    );
     assert!(stdout.contains("built"), "{stdout}");
     let pdf = Pdf::open(&project.path().join("out/longcat/2026-W48/policy.pdf"));
     assert!((3..=5).contains(&pdf.pages()), "{} pages", pdf.pages());
@@ -46,21 +62,37 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
     let loaded = brief::project::load_brief(&root.join("briefs/longcat.toml")).unwrap();
     let text = pdf.text();
     for finding in &loaded.brief.findings {
-        assert!(text.contains(&fold(&finding.claim)), "claim missing: {}", finding.claim);
+        assert!(
+            text.contains(&fold(&finding.claim)),
+            "claim missing: {}",
+            finding.claim
+        );
     }
-    assert_eq!(pdf.info("Title").as_deref(), Some(loaded.brief.title.as_str()));
+    assert_eq!(
+        pdf.info("Title").as_deref(),
+        Some(loaded.brief.title.as_str())
+    );
     assert!(pdf.info("Keywords").is_some_and(|k| !k.is_empty()));
     let fonts = pdf.fonts();
     assert!(!fonts.is_empty());
-    assert!(fonts.iter().all(|(_, embedded)| *embedded), "fonts not embedded: {fonts:?}");
+    assert!(
+        fonts.iter().all(|(_, embedded)| *embedded),
+        "fonts not embedded: {fonts:?}"
+    );
     assert!(fonts.iter().any(|(n, _)| n.contains("Inter")), "{fonts:?}");
-    assert!(fonts.iter().any(|(n, _)| n.contains("Libertinus")), "{fonts:?}");
+    assert!(
+        fonts.iter().any(|(n, _)| n.contains("Libertinus")),
+        "{fonts:?}"
+    );
 }
 
 #[test]
 fn emit_typ_writes_markup_that_imports_only_emitted_files() {
     let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
-    brief_ok(project.path(), &["build", "--date", "2026-07-06", "--emit", "typ"]);
+    brief_ok(
+        project.path(),
+        &["build", "--date", "2026-07-06", "--emit", "typ"],
+    );
     let dir = project.path().join("out/escape/2026-W28/policy.typ");
     let main = std::fs::read_to_string(dir.join("main.typ")).unwrap();
     assert!(main.contains("#import \"style.typ\""));
@@ -78,10 +110,18 @@ fn a_failing_brief_keeps_the_previous_pdf_and_others_still_build() {
     // A second, broken brief and a broken edit of the first.
     std::fs::write(dir.join("briefs/broken.toml"), "title = ").unwrap();
     let text = std::fs::read_to_string(dir.join("briefs/escape.toml")).unwrap();
-    std::fs::write(dir.join("briefs/escape.toml"), text.replace("raised $12 billion from", "raised $13 billion from")).unwrap();
+    std::fs::write(
+        dir.join("briefs/escape.toml"),
+        text.replace("raised $12 billion from", "raised $13 billion from"),
+    )
+    .unwrap();
     let out = brief(dir, &["build", "--date", "2026-07-06", "--force"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(std::fs::read(&pdf).unwrap(), before, "previous PDF must be untouched");
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        before,
+        "previous PDF must be untouched"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
         .unwrap()
         .flatten()
@@ -97,7 +137,17 @@ fn executive_is_exactly_one_page() {
         (&root.join("seeds"), "seeds"),
         (&root.join("briefs"), "briefs"),
     ]);
-    brief_ok(project.path(), &["build", "longcat", "--date", "2026-11-24", "--audience", "executive"]);
+    brief_ok(
+        project.path(),
+        &[
+            "build",
+            "longcat",
+            "--date",
+            "2026-11-24",
+            "--audience",
+            "executive",
+        ],
+    );
     let pdf = Pdf::open(&project.path().join("out/longcat/2026-W48/executive.pdf"));
     assert_eq!(pdf.pages(), 1);
 }

@@ -22,7 +22,10 @@ pub fn brief_ok(dir: &Path, args: &[&str]) -> String {
     let out = brief(dir, args);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "brief {args:?} failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "brief {args:?} failed:\n{stdout}\n{stderr}"
+    );
     stdout
 }
 
@@ -79,7 +82,11 @@ impl Pdf {
             .args([self.path.to_str().unwrap(), "-"])
             .output()
             .expect("pdftotext (poppler-utils) is needed by the PDF tests: apt-get install poppler-utils");
-        assert!(out.status.success(), "pdftotext failed on {}", self.path.display());
+        assert!(
+            out.status.success(),
+            "pdftotext failed on {}",
+            self.path.display()
+        );
         fold(&String::from_utf8_lossy(&out.stdout))
     }
 
@@ -105,7 +112,8 @@ impl Pdf {
                 if !is_descriptor {
                     return None;
                 }
-                let name = String::from_utf8_lossy(dict.get(b"FontName").ok()?.as_name().ok()?).into_owned();
+                let name = String::from_utf8_lossy(dict.get(b"FontName").ok()?.as_name().ok()?)
+                    .into_owned();
                 let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
                     .iter()
                     .any(|k| dict.get(k).is_ok());
