@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{brief, brief_ok, fold, project_from, repo, Pdf};
+use common::{brief, brief_ok, project_from, repo, Pdf};
 
 /// Text that must come out of a brief exactly as typed, never as Typst code.
 const HOSTILE: &[&str] = &[
@@ -24,14 +24,20 @@ fn hostile_text_comes_out_literally() {
         project.path(),
         &["build", "--date", "2026-07-06", "--audience", "all"],
     );
-    for audience in ["policy", "executive", "investor", "technical"] {
+    // The full audiences show every field; the executive page leaves out the deck.
+    for audience in ["policy", "investor", "technical", "executive"] {
         let pdf = Pdf::open(
             &project
                 .path()
                 .join(format!("out/escape/2026-W28/{audience}.pdf")),
         );
         let text = pdf.text();
-        for s in HOSTILE {
+        let expected = if audience == "executive" {
+            &HOSTILE[..1]
+        } else {
+            HOSTILE
+        };
+        for s in expected {
             assert!(
                 text.contains(s),
                 "{audience}: {s:?} missing from PDF text:\n{text}"
@@ -60,10 +66,16 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
     assert!((3..=5).contains(&pdf.pages()), "{} pages", pdf.pages());
 
     let loaded = brief::project::load_brief(&root.join("briefs/longcat.toml")).unwrap();
-    let text = pdf.text();
+    // Compared without whitespace: line breaks may fall after a hyphen.
+    let squeeze = |s: &str| {
+        s.split_whitespace()
+            .collect::<String>()
+            .replace('\u{ad}', "")
+    };
+    let text = squeeze(&pdf.text());
     for finding in &loaded.brief.findings {
         assert!(
-            text.contains(&fold(&finding.claim)),
+            text.contains(&squeeze(&finding.claim)),
             "claim missing: {}",
             finding.claim
         );
