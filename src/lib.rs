@@ -15,6 +15,7 @@ pub mod error;
 pub mod model;
 pub mod project;
 pub mod render;
+pub mod schedule;
 pub mod sources;
 pub mod typeset;
 pub mod view;
