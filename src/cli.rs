@@ -63,6 +63,12 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
+    /// Print (or install) a weekly schedule: systemd timer, crontab line or CI workflow.
+    #[command(
+        after_help = "Examples:\n  brief schedule --weekly \"mon 07:00\" --systemd --install\n  brief schedule --weekly \"fri 16:30\" --cron >> mycrontab\n  brief schedule --weekly \"mon 06:00\" --github > .github/workflows/briefs.yml"
+    )]
+    Schedule(ScheduleArgs),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief"
@@ -95,7 +101,7 @@ pub struct BuildArgs {
     #[arg(long, value_enum)]
     pub emit: Vec<Emit>,
 
-    /// PDF standards to enforce, e.g. a-2b, ua-1 (repeatable).
+    /// PDF standards to enforce (repeatable): default ua-1 (accessible, tagged); a-2b for archives.
     #[arg(long = "pdf-standard", value_name = "STANDARD")]
     pub pdf_standard: Vec<String>,
 
@@ -156,4 +162,23 @@ pub struct IngestArgs {
     /// Replace an existing seed with the same id.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    /// When: a three-letter weekday and a 24-hour time, e.g. "mon 07:00".
+    #[arg(long, value_name = "DAY HH:MM")]
+    pub weekly: String,
+    /// A systemd user service + timer pair (the default).
+    #[arg(long, conflicts_with_all = ["cron", "github"])]
+    pub systemd: bool,
+    /// A crontab line.
+    #[arg(long, conflicts_with = "github")]
+    pub cron: bool,
+    /// A GitHub Actions workflow.
+    #[arg(long)]
+    pub github: bool,
+    /// Write the systemd user units to ~/.config/systemd/user/ instead of printing them.
+    #[arg(long, requires = "systemd")]
+    pub install: bool,
 }

@@ -79,6 +79,7 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
         Command::Build(args) => build(&project, args, color),
         Command::Check(args) => check(&project, args, color),
         Command::Ingest(args) => ingest(&project, args),
+        Command::Schedule(args) => schedule(&project, args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -102,8 +103,13 @@ fn no_briefs(project: &Project) -> Error {
 }
 
 fn build(project: &Project, args: cli::BuildArgs, color: bool) -> brief::Result<ExitCode> {
-    let standards = args
-        .pdf_standard
+    // Accessible (tagged, PDF/UA-1) unless the user names other standards.
+    let requested = if args.pdf_standard.is_empty() {
+        vec!["ua-1".to_string()]
+    } else {
+        args.pdf_standard.clone()
+    };
+    let standards = requested
         .iter()
         .map(|s| typeset::parse_standard(s))
         .collect::<brief::Result<Vec<_>>>()?;
@@ -275,6 +281,37 @@ fn ingest(project: &Project, args: cli::IngestArgs) -> brief::Result<ExitCode> {
             target.display(),
             out.dropped.len()
         );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schedule(project: &Project, args: cli::ScheduleArgs) -> brief::Result<ExitCode> {
+    use brief::schedule::{self, Weekly, UNIT};
+    let when = Weekly::parse(&args.weekly)?;
+    let exe = std::env::current_exe().map_err(|e| Error::io("brief", e))?;
+    let dir = std::path::absolute(&project.root).map_err(|e| Error::io(&project.root, e))?;
+    if args.cron {
+        print!("{}", schedule::cron_line(&when, &exe, &dir));
+    } else if args.github {
+        print!("{}", schedule::github_workflow(&when));
+    } else {
+        let service = schedule::systemd_service(&exe, &dir);
+        let timer = schedule::systemd_timer(&when);
+        if args.install {
+            let base = std::env::var_os("XDG_CONFIG_HOME")
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".config"))
+                })
+                .ok_or_else(|| Error::Usage("neither XDG_CONFIG_HOME nor HOME is set".into()))?;
+            let units = base.join("systemd/user");
+            typeset::write_atomic(&units.join(format!("{UNIT}.service")), service.as_bytes())?;
+            typeset::write_atomic(&units.join(format!("{UNIT}.timer")), timer.as_bytes())?;
+            println!("wrote {}/{UNIT}.service and {UNIT}.timer", units.display());
+            println!("now run: systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer");
+        } else {
+            println!("# ~/.config/systemd/user/{UNIT}.service\n{service}\n# ~/.config/systemd/user/{UNIT}.timer\n{timer}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,178 @@
+//! Scheduling with the tools users already run: systemd user timers,
+//! crontab lines, GitHub Actions workflows. No daemon of our own.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// A weekly slot: ISO weekday (0 = Monday) and time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weekly {
+    pub weekday: u8,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const SYSTEMD_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl Weekly {
+    /// Parses `"mon 07:00"` strictly: a three-letter weekday and HH:MM.
+    pub fn parse(spec: &str) -> Result<Self> {
+        let mut parts = spec.split_whitespace();
+        let (Some(day), Some(time), None) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(usage(
+                spec,
+                "expected \"<weekday> <HH:MM>\", e.g. \"mon 07:00\"",
+            ));
+        };
+        let weekday = DAYS
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(day))
+            .ok_or_else(|| {
+                usage(
+                    spec,
+                    "weekday must be one of mon, tue, wed, thu, fri, sat, sun",
+                )
+            })?;
+        let (h, m) = time
+            .split_once(':')
+            .ok_or_else(|| usage(spec, "time must be HH:MM, e.g. 07:00"))?;
+        let hour = two_digits(h, 23).ok_or_else(|| usage(spec, "hour must be 00-23"))?;
+        let minute = two_digits(m, 59).ok_or_else(|| usage(spec, "minute must be 00-59"))?;
+        Ok(Weekly {
+            weekday: weekday as u8,
+            hour,
+            minute,
+        })
+    }
+
+    /// systemd `OnCalendar=` value, e.g. `Mon *-*-* 07:00:00`.
+    pub fn on_calendar(&self) -> String {
+        format!(
+            "{} *-*-* {:02}:{:02}:00",
+            SYSTEMD_DAYS[self.weekday as usize], self.hour, self.minute
+        )
+    }
+
+    /// The five cron fields, e.g. `0 7 * * 1`.
+    pub fn cron_fields(&self) -> String {
+        format!(
+            "{} {} * * {}",
+            self.minute,
+            self.hour,
+            (self.weekday + 1) % 7
+        )
+    }
+}
+
+fn two_digits(s: &str, max: u8) -> Option<u8> {
+    (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse::<u8>().ok())
+        .flatten()
+        .filter(|v| *v <= max)
+}
+
+fn usage(spec: &str, why: &str) -> Error {
+    Error::Usage(format!("invalid schedule {spec:?}: {why}"))
+}
+
+/// Unit name stem for the systemd units.
+pub const UNIT: &str = "brief-weekly";
+
+/// The systemd service unit that builds every audience of the project.
+pub fn systemd_service(exe: &Path, project: &Path) -> String {
+    format!(
+        "[Unit]\nDescription=Build the weekly briefs in {p}\n\n[Service]\nType=oneshot\nWorkingDirectory={p}\nExecStart={e} -C {q} build --audience all\n",
+        p = project.display(),
+        q = systemd_quote(&project.display().to_string()),
+        e = systemd_quote(&exe.display().to_string())
+    )
+}
+
+/// Quotes a word for a systemd `ExecStart=` line when it needs it.
+fn systemd_quote(word: &str) -> String {
+    if word.contains([' ', '"', '\\', '\'']) {
+        format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        word.to_string()
+    }
+}
+
+/// Quotes a word for a POSIX shell (cron runs lines through `sh`); `%` is
+/// special to cron and is escaped too.
+fn shell_quote(word: &str) -> String {
+    let safe = word
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:".contains(c));
+    let quoted = if safe {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    };
+    quoted.replace('%', "\\%")
+}
+
+/// The systemd timer unit that starts the service weekly.
+pub fn systemd_timer(when: &Weekly) -> String {
+    format!(
+        "[Unit]\nDescription=Weekly brief build\n\n[Timer]\nOnCalendar={}\nPersistent=true\nUnit={UNIT}.service\n\n[Install]\nWantedBy=timers.target\n",
+        when.on_calendar()
+    )
+}
+
+/// A crontab line (cron has no catch-up for missed runs).
+pub fn cron_line(when: &Weekly, exe: &Path, project: &Path) -> String {
+    format!(
+        "{} cd {p} && {e} -C {p} build --audience all\n",
+        when.cron_fields(),
+        p = shell_quote(&project.display().to_string()),
+        e = shell_quote(&exe.display().to_string())
+    )
+}
+
+/// A GitHub Actions workflow (cron in UTC) that builds and uploads out/.
+pub fn github_workflow(when: &Weekly) -> String {
+    format!(
+        "name: Weekly briefs\non:\n  schedule:\n    - cron: \"{}\"\n  workflow_dispatch:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - name: Build briefs\n        run: cargo run --release -- build --audience all\n      - uses: actions/upload-artifact@v4\n        with:\n          name: briefs\n          path: out/\n",
+        when.cron_fields()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_with_spaces_are_quoted() {
+        let w = Weekly::parse("mon 07:00").unwrap();
+        let line = cron_line(&w, Path::new("/usr/bin/brief"), Path::new("/srv/my briefs"));
+        assert_eq!(line, "0 7 * * 1 cd '/srv/my briefs' && /usr/bin/brief -C '/srv/my briefs' build --audience all\n");
+        let unit = systemd_service(Path::new("/usr/bin/brief"), Path::new("/srv/my briefs"));
+        assert!(
+            unit.contains("ExecStart=/usr/bin/brief -C \"/srv/my briefs\" build"),
+            "{unit}"
+        );
+    }
+
+    #[test]
+    fn parses_strictly() {
+        let w = Weekly::parse("mon 07:00").unwrap();
+        assert_eq!(w.on_calendar(), "Mon *-*-* 07:00:00");
+        assert_eq!(w.cron_fields(), "0 7 * * 1");
+        assert_eq!(
+            Weekly::parse("SUN 23:59").unwrap().cron_fields(),
+            "59 23 * * 0"
+        );
+        for bad in [
+            "mon",
+            "monday 07:00",
+            "mon 7:00",
+            "mon 24:00",
+            "mon 07:60",
+            "mon 07:00 x",
+        ] {
+            assert!(Weekly::parse(bad).is_err(), "{bad}");
+        }
+    }
+}
