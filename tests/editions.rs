@@ -1,0 +1,87 @@
+//! Weekly editions on the real binary: folders per ISO week, no-op
+//! rebuilds, refusal to overwrite, "since last edition", reproducibility.
+
+mod common;
+
+use common::{brief, brief_ok, project_from, repo, Pdf};
+
+fn escape_project() -> tempfile::TempDir {
+    project_from(&[(&repo().join("tests/fixtures/escape"), ".")])
+}
+
+#[test]
+fn week_folders_follow_iso_weeks() {
+    let p = escape_project();
+    brief_ok(p.path(), &["build", "--date", "2026-12-31"]);
+    brief_ok(p.path(), &["build", "--date", "2027-01-04"]);
+    assert!(p.path().join("out/escape/2026-W53/policy.pdf").is_file());
+    assert!(p.path().join("out/escape/2027-W01/policy.pdf").is_file());
+    let latest = std::fs::read(p.path().join("out/escape/latest/policy.pdf")).unwrap();
+    assert_eq!(
+        latest,
+        std::fs::read(p.path().join("out/escape/2027-W01/policy.pdf")).unwrap()
+    );
+}
+
+#[test]
+fn unchanged_inputs_are_a_no_op_and_changed_ones_need_force_in_the_same_week() {
+    let p = escape_project();
+    let dir = p.path();
+    brief_ok(dir, &["build", "--date", "2026-07-06"]);
+    let pdf = dir.join("out/escape/2026-W28/policy.pdf");
+    let mtime = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+    let again = brief_ok(dir, &["build", "--date", "2026-07-07"]);
+    assert!(again.contains("up to date"), "{again}");
+    assert_eq!(std::fs::metadata(&pdf).unwrap().modified().unwrap(), mtime);
+
+    let seed = dir.join("seeds/a.md");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    std::fs::write(&seed, format!("{text}\nA new paragraph.\n")).unwrap();
+    let refused = brief(dir, &["build", "--date", "2026-07-07"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    let forced = brief_ok(dir, &["build", "--date", "2026-07-07", "--force"]);
+    assert!(forced.contains("built"), "{forced}");
+}
+
+#[test]
+fn next_edition_says_what_changed() {
+    let p = escape_project();
+    let dir = p.path();
+    brief_ok(dir, &["build", "--date", "2026-07-06"]);
+    let path = dir.join("briefs/escape.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("status = \"contested\"", "status = \"proven\""),
+    )
+    .unwrap();
+    brief_ok(dir, &["build", "--date", "2026-07-13"]);
+    let pdf = Pdf::open(&dir.join("out/escape/2026-W29/policy.pdf"));
+    let text = pdf.text();
+    assert!(text.contains("Since last edition"), "{text}");
+    assert!(
+        text.contains("status changed from contested to proven"),
+        "{text}"
+    );
+}
+
+#[test]
+fn same_inputs_and_date_give_identical_pdfs() {
+    let a = escape_project();
+    let b = escape_project();
+    for p in [&a, &b] {
+        brief_ok(
+            p.path(),
+            &["build", "--date", "2026-07-06", "--audience", "all"],
+        );
+    }
+    for audience in ["policy", "executive", "investor", "technical"] {
+        let rel = format!("out/escape/2026-W28/{audience}.pdf");
+        assert_eq!(
+            std::fs::read(a.path().join(&rel)).unwrap(),
+            std::fs::read(b.path().join(&rel)).unwrap(),
+            "{audience} differs"
+        );
+    }
+}
