@@ -31,6 +31,24 @@ pub enum Section {
     References,
 }
 
+impl Section {
+    /// Every section, in the default order.
+    pub const ALL: [Section; 12] = [
+        Section::BottomLine,
+        Section::Figures,
+        Section::Chart,
+        Section::Proven,
+        Section::NotProven,
+        Section::Contested,
+        Section::PullQuote,
+        Section::Implications,
+        Section::Watch,
+        Section::Timeline,
+        Section::Changes,
+        Section::References,
+    ];
+}
+
 /// How one audience's brief is cut. Every field is optional so a brief's
 /// `[audiences.x]` table only states what differs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -331,20 +331,7 @@ impl BriefView {
 
 /// Every section, in the default order.
 pub fn default_sections() -> Vec<Section> {
-    use Section::*;
-    vec![
-        BottomLine,
-        Figures,
-        Proven,
-        NotProven,
-        Contested,
-        PullQuote,
-        Implications,
-        Watch,
-        Timeline,
-        Changes,
-        References,
-    ]
+    Section::ALL.to_vec()
 }
 
 /// The brief as one audience sees it: overrides applied, findings ordered
