@@ -69,6 +69,17 @@ pub enum Command {
     )]
     Schedule(ScheduleArgs),
 
+    /// Create a new project: seeds/, briefs/ (with an example), templates/, out/.
+    #[command(after_help = "Example:\n  brief init my-story && cd my-story && brief build")]
+    Init {
+        /// The folder (default: the project folder).
+        dir: Option<PathBuf>,
+    },
+
+    /// Work with templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief"
@@ -181,4 +192,20 @@ pub struct ScheduleArgs {
     /// Write the systemd user units to ~/.config/systemd/user/ instead of printing them.
     #[arg(long, requires = "systemd")]
     pub install: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates into templates/ for editing.
+    #[command(
+        after_help = "Examples:\n  brief templates eject\n  brief templates eject --audience executive"
+    )]
+    Eject {
+        /// Only what this audience needs.
+        #[arg(long)]
+        audience: Option<String>,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }

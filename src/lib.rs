@@ -18,6 +18,7 @@ pub mod model;
 pub mod numbers;
 pub mod project;
 pub mod render;
+pub mod scaffold;
 pub mod schedule;
 pub mod schema;
 pub mod sources;

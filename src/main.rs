@@ -80,6 +80,25 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
         Command::Check(args) => check(&project, args, color),
         Command::Ingest(args) => ingest(&project, args),
         Command::Schedule(args) => schedule(&project, args),
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| project.root.clone());
+            for path in brief::scaffold::init(&dir)? {
+                println!("created {}", path.display());
+            }
+            println!("next: brief -C {} build", dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Templates(cli::TemplatesCommand::Eject { audience, force }) => {
+            let written =
+                brief::scaffold::eject(&project.templates_dir(), audience.as_deref(), force)?;
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            if written.is_empty() {
+                println!("nothing written: the files exist (pass --force to overwrite)");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "brief", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)

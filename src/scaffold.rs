@@ -1,0 +1,75 @@
+//! Scaffolding: `brief init` (a new project) and `brief templates eject`
+//! (the built-in templates copied out for editing).
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::render::BUILTIN_TEMPLATES;
+use crate::typeset::write_atomic;
+
+const EXAMPLE_BRIEF: &str = include_str!("init/example.toml");
+const EXAMPLE_SEED: &str = include_str!("init/example-article.md");
+
+/// Creates `seeds/`, `briefs/`, `templates/` and `out/` in `dir` with an
+/// example seed and brief that build as they are. Refuses a folder that
+/// already has briefs.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    let briefs = dir.join("briefs");
+    if briefs.is_dir()
+        && std::fs::read_dir(&briefs)
+            .map_err(|e| Error::io(&briefs, e))?
+            .next()
+            .is_some()
+    {
+        return Err(Error::Usage(format!(
+            "{} already has briefs; not touching it",
+            dir.display()
+        )));
+    }
+    for sub in ["seeds", "briefs", "templates", "out"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| Error::io(dir.join(sub), e))?;
+    }
+    let files = vec![
+        (dir.join("briefs/example.toml"), EXAMPLE_BRIEF),
+        (dir.join("seeds/example-article.md"), EXAMPLE_SEED),
+    ];
+    for (path, text) in &files {
+        write_atomic(path, text.as_bytes())?;
+    }
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Copies built-in templates into `dir`: all of them, or for one audience
+/// only what it needs (its template, the base, the sections, the style).
+/// Existing files are kept unless `force`.
+pub fn eject(dir: &Path, audience: Option<&str>, force: bool) -> Result<Vec<PathBuf>> {
+    let wanted = |name: &str| match audience {
+        None => true,
+        Some(a) => {
+            name == format!("{a}.typ.j2")
+                || !name.ends_with(".typ.j2")
+                || name.starts_with("base")
+                || name.starts_with("sections/")
+        }
+    };
+    if let Some(a) = audience {
+        if !BUILTIN_TEMPLATES
+            .iter()
+            .any(|(n, _)| *n == format!("{a}.typ.j2"))
+        {
+            return Err(Error::Usage(format!(
+                "no built-in template for audience `{a}`; built-in audiences: executive, policy, investor, technical"
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    for (name, text) in BUILTIN_TEMPLATES.iter().filter(|(n, _)| wanted(n)) {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            continue;
+        }
+        write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}

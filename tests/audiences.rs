@@ -1,0 +1,61 @@
+//! Audiences and templates: init in an empty folder, eject, block overrides.
+
+mod common;
+
+use common::{brief_ok, Pdf};
+
+#[test]
+fn init_then_build_works_in_an_empty_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    brief_ok(tmp.path(), &["init", "story"]);
+    let project = tmp.path().join("story");
+    brief_ok(&project, &["check", "--date", "2026-01-06"]);
+    brief_ok(
+        &project,
+        &["build", "--date", "2026-01-06", "--audience", "all"],
+    );
+    for audience in ["policy", "executive", "investor", "technical"] {
+        let pdf = Pdf::open(&project.join(format!("out/example/2026-W02/{audience}.pdf")));
+        assert!(
+            pdf.text().contains("The report names 12 sites"),
+            "{audience}"
+        );
+    }
+}
+
+#[test]
+fn overriding_one_block_changes_only_that_part() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    brief_ok(dir, &["init"]);
+    brief_ok(dir, &["build", "--date", "2026-01-06", "--emit", "typ"]);
+    let before =
+        std::fs::read_to_string(dir.join("out/example/2026-W02/policy.typ/main.typ")).unwrap();
+    std::fs::write(
+        dir.join("templates/policy.typ.j2"),
+        "{% extends \"base.typ.j2\" %}\n{% block masthead %}\n= Custom masthead\n{% endblock %}\n",
+    )
+    .unwrap();
+    brief_ok(dir, &["build", "--date", "2026-01-13", "--emit", "typ"]);
+    let after =
+        std::fs::read_to_string(dir.join("out/example/2026-W03/policy.typ/main.typ")).unwrap();
+    assert!(after.contains("= Custom masthead") && !after.contains("#masthead("));
+    // Everything after the masthead is the same markup (the edition label aside).
+    let tail = |s: &str| s[s.find("#bottom-line").unwrap()..].to_string();
+    assert_eq!(tail(&before), tail(&after));
+    let pdf = Pdf::open(&dir.join("out/example/2026-W03/policy.pdf"));
+    assert!(pdf.text().contains("Custom masthead"));
+}
+
+#[test]
+fn eject_copies_what_an_audience_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    brief_ok(
+        tmp.path(),
+        &["templates", "eject", "--audience", "executive"],
+    );
+    let t = tmp.path().join("templates");
+    assert!(t.join("executive.typ.j2").is_file() && t.join("base.typ.j2").is_file());
+    assert!(t.join("sections/watch.typ.j2").is_file() && t.join("theme.typ").is_file());
+    assert!(!t.join("investor.typ.j2").exists());
+}
