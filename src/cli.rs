@@ -69,6 +69,23 @@ pub enum Command {
     )]
     Schedule(ScheduleArgs),
 
+    /// Show what changed between two editions of a brief.
+    #[command(
+        after_help = "Examples:\n  brief diff longcat                      the two newest editions\n  brief diff longcat --to current         the working brief vs the newest edition\n  brief diff longcat --from 2026-W27 --to 2026-W29 --format json"
+    )]
+    Diff {
+        /// The brief's name.
+        brief: String,
+        /// The older edition (ISO week, e.g. 2026-W27); default: the one before --to.
+        #[arg(long, value_name = "WEEK")]
+        from: Option<String>,
+        /// The newer edition, or `current`; default: the newest edition.
+        #[arg(long, value_name = "WEEK")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+
     /// Create a new project: seeds/, briefs/ (with an example), templates/, out/.
     #[command(after_help = "Example:\n  brief init my-story && cd my-story && brief build")]
     Init {

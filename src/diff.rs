@@ -124,3 +124,117 @@ pub fn compare(since: &str, old: &Brief, new: &Brief, new_sources: Vec<String>) 
         figure_changes,
     }
 }
+
+/// Changes between two editions of a brief in `out`. `to` is a week label
+/// or `current` (the working brief against the newest edition); by default
+/// the two newest editions. `from` defaults to the edition before `to`.
+pub fn between_editions(
+    out: &std::path::Path,
+    brief_id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    current: (&Brief, &SourceSet),
+) -> crate::Result<Changes> {
+    use crate::edition::{editions, read_manifest};
+    use crate::Error;
+    let all = editions(out, brief_id);
+    let manifest = |week: &str| {
+        all.iter()
+            .find(|(w, _)| w == week)
+            .and_then(|(_, dir)| read_manifest(dir))
+            .ok_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+                Error::Usage(format!(
+                    "no edition {week} of `{brief_id}`; editions: {}",
+                    if known.is_empty() {
+                        "none (run brief build)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })
+    };
+    let to_week = to.map(str::to_string).unwrap_or_else(|| match all.len() {
+        0 | 1 => "current".to_string(),
+        n => all[n - 1].0.clone(),
+    });
+    let from_week = match from {
+        Some(f) => f.to_string(),
+        None => all
+            .iter()
+            .rev()
+            .map(|(w, _)| w.as_str())
+            .find(|w| to_week == "current" || *w < to_week.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{brief_id}` has no earlier edition to compare with"
+                ))
+            })?,
+    };
+    let old = manifest(&from_week)?;
+    if to_week == "current" {
+        let (brief, sources) = current;
+        return Ok(changes_since(&old, brief, sources));
+    }
+    let new = manifest(&to_week)?;
+    let new_sources = new
+        .sources
+        .keys()
+        .filter(|id| !old.sources.contains_key(*id))
+        .cloned()
+        .collect();
+    Ok(compare(
+        &old.week,
+        &old.snapshot,
+        &new.snapshot,
+        new_sources,
+    ))
+}
+
+/// The changes as terminal text, one line each.
+pub fn to_text(changes: &Changes, to: &str) -> String {
+    let mut out = format!("changes since {} (to {to}):\n", changes.since);
+    let label = |s: Status| s.label().to_lowercase();
+    for s in &changes.new_sources {
+        out.push_str(&format!("  new source      {s}\n"));
+    }
+    for c in &changes.status_changes {
+        out.push_str(&format!(
+            "  status          {}: {} -> {} ({})\n",
+            c.id,
+            label(c.from),
+            label(c.to),
+            c.claim
+        ));
+    }
+    for f in &changes.new_findings {
+        out.push_str(&format!(
+            "  new finding     {} [{}]: {}\n",
+            f.id,
+            label(f.status),
+            f.claim
+        ));
+    }
+    for f in &changes.dropped_findings {
+        out.push_str(&format!(
+            "  dropped         {} [{}]: {}\n",
+            f.id,
+            label(f.status),
+            f.claim
+        ));
+    }
+    for f in &changes.figure_changes {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        out.push_str(&format!(
+            "  figure          {}: {} -> {}\n",
+            f.label,
+            show(&f.from),
+            show(&f.to)
+        ));
+    }
+    if changes.is_empty() {
+        out.push_str("  nothing changed\n");
+    }
+    out
+}

@@ -80,6 +80,33 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
         Command::Check(args) => check(&project, args, color),
         Command::Ingest(args) => ingest(&project, args),
         Command::Schedule(args) => schedule(&project, args),
+        Command::Diff {
+            brief: name,
+            from,
+            to,
+            format,
+        } => {
+            let loaded = brief::project::load_brief(&project.find_brief(&name)?)?;
+            let (sources, _) = project.load_sources()?;
+            let changes = brief::diff::between_editions(
+                &project.out_dir(),
+                &loaded.id,
+                from.as_deref(),
+                to.as_deref(),
+                (&loaded.brief, &sources),
+            )?;
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&changes).unwrap_or_default()
+                ),
+                Format::Human => print!(
+                    "{}",
+                    brief::diff::to_text(&changes, to.as_deref().unwrap_or("newest"))
+                ),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             let dir = dir.unwrap_or_else(|| project.root.clone());
             for path in brief::scaffold::init(&dir)? {
