@@ -21,10 +21,7 @@ fn main() -> ExitCode {
     let color = use_color(cli.color);
     // On Ctrl-C the process exits without running destructors: remove the
     // temp file of a PDF being written so nothing partial is left behind.
-    let _ = ctrlc::set_handler(|| {
-        typeset::remove_pending_temp_files();
-        std::process::exit(130);
-    });
+    let _ = ctrlc::set_handler(|| typeset::remove_pending_temp_files_and_exit(130));
     match run(cli, color) {
         Ok(code) => code,
         Err(err) => {

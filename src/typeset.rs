@@ -300,7 +300,7 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
 }
 
 /// Temp files being written right now, removed by
-/// [`remove_pending_temp_files`] when the process is interrupted.
+/// [`remove_pending_temp_files_and_exit`] when the process is interrupted.
 static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
 
 /// The prefix and suffix of our temp files: `.brief-XXXXXX.tmp`.
@@ -321,13 +321,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    let tmp_path = tmp.path().to_path_buf();
-    pending().push(tmp_path.clone());
+    // Created and registered under one lock, so an interrupt handler that
+    // holds the lock sees every temp file there is.
+    let (mut tmp, tmp_path) = {
+        let mut pending = pending();
+        let tmp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        let tmp_path = tmp.path().to_path_buf();
+        pending.push(tmp_path.clone());
+        (tmp, tmp_path)
+    };
     let result = (|| {
         tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
         tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -338,12 +344,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
-/// Removes the temp files of writes in progress; call from a Ctrl-C
-/// handler before exiting (the process then dies without running drops).
-pub fn remove_pending_temp_files() {
-    for path in pending().drain(..) {
+/// Removes the temp files of writes in progress and exits with `code`;
+/// for a Ctrl-C handler (the process then dies without running drops). The
+/// lock is held until exit so no other thread can start a new temp file.
+pub fn remove_pending_temp_files_and_exit(code: i32) -> ! {
+    let mut pending = pending();
+    for path in pending.drain(..) {
         let _ = std::fs::remove_file(path);
     }
+    std::process::exit(code)
 }
 
 /// Removes temp files left in `dir` by a build that was killed (`kill -9`,
