@@ -948,7 +948,7 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
+pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {

@@ -43,7 +43,7 @@ pub enum ColorChoice {
 pub enum Command {
     /// Build PDF briefs into out/.
     #[command(
-        after_help = "Examples:\n  brief build\n  brief build longcat --date 2026-07-06\n  brief build longcat --emit typ --pdf-standard a-2b"
+        after_help = "Examples:\n  brief build\n  brief build story --date 2026-07-06\n  brief build story --emit typ --pdf-standard a-2b"
     )]
     Build(BuildArgs),
 
@@ -53,7 +53,7 @@ pub enum Command {
                       source ids, duplicate ids, every quote against the article it cites (with \
                       the closest passage when it is not found), key figures against their \
                       sources, one-outlet proofs, one-sided contested findings, overdue reviews.",
-        after_help = "Examples:\n  brief check\n  brief check longcat --format json\n  brief check --date 2026-07-06\n\nExit codes:\n  0  clean: no errors (warnings may have been printed)\n  1  problems found: at least one error in a brief or seed\n  2  usage or I/O failure: bad arguments, unreadable project folder\n\nColour is used only on a terminal and never when NO_COLOR is set; see --color."
+        after_help = "Examples:\n  brief check\n  brief check story --format json\n  brief check --date 2026-07-06\n\nExit codes:\n  0  clean: no errors (warnings may have been printed)\n  1  problems found: at least one error in a brief or seed\n  2  usage or I/O failure: bad arguments, unreadable project folder\n\nColour is used only on a terminal and never when NO_COLOR is set; see --color."
     )]
     Check(CheckArgs),
 
@@ -63,6 +63,28 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
+    /// List every figure the articles report, grouped by subject and measure, with agreement.
+    #[command(
+        long_about = "List every quantity the articles report (parameters, chips, tokens, money, \
+                      per cent, units, scores, ...) with its qualifier, grouped by subject and \
+                      what it measures, with every source's value and verbatim sentence, how many \
+                      outlets agree and whether they disagree. The word lists behind it are data: \
+                      see docs/extraction.md (a project may override them with cues.toml).",
+        after_help = "Examples:\n  brief figures\n  brief figures --min-outlets 2\n  brief figures seeds/a.md seeds/b.md --format json"
+    )]
+    Figures(FiguresArgs),
+
+    /// Draft a brief from the articles: figures, findings by status and watch items, with quotes.
+    #[command(
+        long_about = "Draft a brief from the articles: key figures the outlets agree on, figures \
+                      they disagree on (contested, a quote per side), claims stated as fact by two \
+                      or more outlets (proven), claims resting on someone's word (not proven) and \
+                      open questions (watch), strongest first, each with verbatim quotes and a \
+                      comment saying why it was proposed. The draft passes `brief check` as written.",
+        after_help = "Examples:\n  brief draft -o briefs/story.toml\n  brief draft --sources seeds/ -o briefs/story.toml --title \"Who trained it on what\" --force"
+    )]
+    Draft(DraftArgs),
+
     /// Print (or install) a weekly schedule: systemd timer, crontab line or CI workflow.
     #[command(
         after_help = "Examples:\n  brief schedule --weekly \"mon 07:00\" --systemd --install\n  brief schedule --weekly \"fri 16:30\" --cron >> mycrontab\n  brief schedule --weekly \"mon 06:00\" --github > .github/workflows/briefs.yml"
@@ -71,7 +93,7 @@ pub enum Command {
 
     /// Show what changed between two editions of a brief.
     #[command(
-        after_help = "Examples:\n  brief diff longcat                      the two newest editions\n  brief diff longcat --to current         the working brief vs the newest edition\n  brief diff longcat --from 2026-W27 --to 2026-W29 --format json"
+        after_help = "Examples:\n  brief diff story                      the two newest editions\n  brief diff story --to current         the working brief vs the newest edition\n  brief diff story --from 2026-W27 --to 2026-W29 --format json"
     )]
     Diff {
         /// The brief's name.
@@ -109,7 +131,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Briefs to build, by name (`longcat`) or path; default: all in briefs/.
+    /// Briefs to build, by name (`story`) or path; default: all in briefs/.
     pub briefs: Vec<String>,
 
     /// The edition date, YYYY-MM-DD (default: today). Editions are kept per ISO week.
@@ -188,6 +210,37 @@ pub struct IngestArgs {
     #[arg(long)]
     pub id: Option<String>,
     /// Replace an existing seed with the same id.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// Seed files or folders (default: the project's seeds/).
+    pub seeds: Vec<PathBuf>,
+    /// Output format: a readable listing, or JSON (an array of groups).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Only figures reported by at least this many outlets.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_outlets: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The folder of seed articles to draft from (default: the project's seeds/).
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
+    /// Where to write the draft, e.g. briefs/story.toml.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The brief's headline (default: from the subject the articles mention most).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The brief's as-of date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
 }

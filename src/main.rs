@@ -77,6 +77,8 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
         Command::Check(args) => check(&project, args, color),
         Command::Ingest(args) => ingest(&project, args),
         Command::Schedule(args) => schedule(&project, args),
+        Command::Figures(args) => figures(&project, args, color),
+        Command::Draft(args) => draft(&project, args, color),
         Command::Diff {
             brief: name,
             from,
@@ -270,6 +272,71 @@ fn check(project: &Project, args: cli::CheckArgs, color: bool) -> brief::Result<
         Format::Json => print!("{}", diagnostics::render_json(&report)),
         Format::Human => eprint!("{}", diagnostics::render_human(&report, color)),
     }
+    Ok(if report.errors() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn figures(project: &Project, args: cli::FiguresArgs, color: bool) -> brief::Result<ExitCode> {
+    let paths = if args.seeds.is_empty() {
+        vec![project.seeds_dir()]
+    } else {
+        args.seeds.clone()
+    };
+    let (sources, errors) = brief::sources::load_paths(&paths)?;
+    for e in &errors {
+        eprintln!("{}: {e} (left out)", paint(color, "1;33", "warning"));
+    }
+    let cues = brief::extract::Cues::for_project(&project.root)?;
+    let refs: Vec<&brief::sources::Source> = sources.iter().collect();
+    let analysis = brief::extract::analyze(&refs, &cues);
+    let groups: Vec<_> = brief::extract::figures::groups(&analysis)
+        .into_iter()
+        .filter(|g| g.outlets >= args.min_outlets)
+        .collect();
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&groups).unwrap_or_default()
+        ),
+        Format::Human => print!("{}", brief::extract::figures::to_text(&groups, 0)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn draft(project: &Project, args: cli::DraftArgs, color: bool) -> brief::Result<ExitCode> {
+    let dir = args.sources.clone().unwrap_or_else(|| project.seeds_dir());
+    let seeds = Seeds::load(&dir)?;
+    if seeds.set.is_empty() {
+        return Err(Error::Usage(format!(
+            "no seed articles in {}: add some with `brief ingest`",
+            dir.display()
+        )));
+    }
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let cues = brief::extract::Cues::for_project(&project.root)?;
+    let refs: Vec<&brief::sources::Source> = seeds.set.sources.values().collect();
+    let options = brief::draft::Options {
+        title: args.title.clone(),
+        date,
+    };
+    let d = brief::draft::draft(&refs, &cues, &options);
+    brief::draft::write(&args.output, &brief::draft::to_toml(&d), args.force)?;
+    let report = check::check_files(&seeds, std::slice::from_ref(&args.output), false, date);
+    eprint!("{}", render(report.problems.clone(), color));
+    println!(
+        "wrote {}: {} figures, {} findings from {} sources; brief check: {} errors, {} warnings",
+        args.output.display(),
+        d.brief.figures.len(),
+        d.brief.findings.len(),
+        d.sources,
+        report.errors(),
+        report.warnings()
+    );
     Ok(if report.errors() == 0 {
         ExitCode::SUCCESS
     } else {

@@ -141,7 +141,7 @@ pub struct Finding {
     pub claim: String,
     /// Why it matters to the reader.
     pub why: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// For watch items: the date by which the question should be revisited.
     #[serde(

@@ -29,7 +29,18 @@ pub fn numbers_in(text: &str) -> Vec<f64> {
     while i < tokens.len() {
         let (value, used) = match &tokens[i] {
             Token::Num(n) => (Some(*n), 1),
-            Token::Word(_) => word_number(&tokens[i..]),
+            Token::Word(_) => {
+                // A run of number words is short; look at a few tokens only.
+                let words: Vec<&str> = tokens[i..]
+                    .iter()
+                    .take(16)
+                    .map(|t| match t {
+                        Token::Word(w) => w.as_str(),
+                        Token::Num(_) => "",
+                    })
+                    .collect();
+                word_number(&words)
+            }
         };
         match value {
             Some(v) if used > 0 => {
@@ -115,7 +126,7 @@ fn scale_after(tokens: &[Token]) -> (f64, usize) {
     }
 }
 
-fn scale_of(word: &str) -> Option<f64> {
+pub(crate) fn scale_of(word: &str) -> Option<f64> {
     Some(match word {
         "k" | "thousand" | "thousands" => 1e3,
         "m" | "mn" | "mio" | "million" | "millions" => 1e6,
@@ -125,7 +136,7 @@ fn scale_of(word: &str) -> Option<f64> {
     })
 }
 
-fn unit_of(word: &str) -> Option<f64> {
+pub(crate) fn unit_of(word: &str) -> Option<f64> {
     const UNITS: [&str; 20] = [
         "zero",
         "one",
@@ -160,28 +171,32 @@ fn unit_of(word: &str) -> Option<f64> {
 }
 
 /// Reads a run of number words ("fifty", "one hundred and twenty", "two
-/// thousand five hundred") up to, not including, a final million/billion/...
-/// which [`scale_after`] applies. Returns the value and the tokens used.
-fn word_number(tokens: &[Token]) -> (Option<f64>, usize) {
+/// thousand five hundred", "fifty-thousand") up to, not including, a final
+/// million/billion/... which the caller applies. `words` are lower-case
+/// tokens (anything else as ""; a "-" between number words is skipped).
+/// Returns the value and the tokens used.
+pub(crate) fn word_number(words: &[&str]) -> (Option<f64>, usize) {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut used = 0;
     let mut any = false;
-    for (i, token) in tokens.iter().enumerate() {
-        let Token::Word(w) = token else { break };
+    let mut i = 0;
+    while let Some(&w) = words.get(i) {
+        let more = more_number_words(&words[i + 1..]);
         if let Some(u) = unit_of(w) {
             current += u;
             any = true;
         } else if w == "hundred" && any {
             current *= 100.0;
-        } else if w == "thousand" && any && more_number_words(&tokens[i + 1..]) {
+        } else if w == "thousand" && any && more {
             total += current * 1e3;
             current = 0.0;
-        } else if w == "and" && any && more_number_words(&tokens[i + 1..]) {
+        } else if (w == "and" || w == "-") && any && more {
         } else {
             break;
         }
-        used = i + 1;
+        i += 1;
+        used = i;
     }
     if any {
         (Some(total + current), used)
@@ -190,8 +205,12 @@ fn word_number(tokens: &[Token]) -> (Option<f64>, usize) {
     }
 }
 
-fn more_number_words(tokens: &[Token]) -> bool {
-    matches!(tokens.first(), Some(Token::Word(w)) if unit_of(w).is_some())
+fn more_number_words(words: &[&str]) -> bool {
+    let next = match words.first() {
+        Some(&"-") => words.get(1),
+        other => other,
+    };
+    next.is_some_and(|w| unit_of(w).is_some())
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub struct Project {
 /// A brief read from its file, with its text kept for error locations.
 #[derive(Debug, Clone)]
 pub struct LoadedBrief {
-    /// The file stem: `briefs/longcat.toml` has id `longcat`.
+    /// The file stem: `briefs/story.toml` has id `story`.
     pub id: String,
     pub path: PathBuf,
     pub text: String,
@@ -65,7 +65,7 @@ impl Project {
         sources::list_files(&dir, "toml")
     }
 
-    /// Resolves a brief given by name (`longcat`) or path.
+    /// Resolves a brief given by name (`story`) or path.
     pub fn find_brief(&self, name: &str) -> Result<PathBuf> {
         let as_path = Path::new(name);
         if as_path.extension().is_some_and(|e| e == "toml") && as_path.is_file() {

@@ -160,6 +160,26 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// The seeds named by files and folders, in order, and the errors of those
+/// that could not be read.
+pub fn load_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Error>)> {
+    let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let (set, errs) = SourceSet::load_dir(path)?;
+            sources.extend(set.sources.into_values());
+            errors.extend(errs);
+        } else {
+            match read_text(path).and_then(|t| parse_seed(path, &t)) {
+                Ok(s) => sources.push(s),
+                Err(e) => errors.push(e),
+            }
+        }
+    }
+    Ok((sources, errors))
+}
+
 /// All seeds of a folder, keyed by id.
 #[derive(Debug, Clone, Default)]
 pub struct SourceSet {

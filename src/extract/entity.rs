@@ -1,0 +1,356 @@
+//! Named subjects in a sentence ("Orion-2.0", "ZenSeek V4-Pro", "Atlas
+//! Ultra 135B", "Cambricon"), so that figures about different things are not
+//! merged.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::cues::Cues;
+use super::text::{Kind, Token};
+
+/// A name as written in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// As written (possessive "'s" dropped).
+    pub name: String,
+    /// Lower-case letters and digits only: "ZenSeek V4-Pro" and
+    /// "ZenSeek-V4-Pro" share the key `zenseekv4pro`.
+    pub key: String,
+    /// Token range in the sentence.
+    pub tokens: Range<usize>,
+    /// How much it looks like the name of a product or model: 3 with a
+    /// version number ("GPT-5.5"), 2 for CamelCase or acronyms ("ZenSeek",
+    /// "HCCL"), 1 for a plain capitalised name ("Cambricon").
+    pub rank: u8,
+    /// Written as an owner: "Acme's".
+    pub possessive: bool,
+}
+
+/// The key of a name.
+pub fn key_of(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Words seen capitalised inside sentences of an article (lower-case): a
+/// sentence's first word counts as a name only if it is one of these.
+pub fn mid_sentence_capitals(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    out: &mut HashSet<String>,
+) {
+    for (k, t) in toks.iter().enumerate().skip(1) {
+        if t.is_word() && starts_upper(t.text(sentence)) && !toks[k - 1].is_symbol('.') {
+            out.insert(words[k].to_string());
+        }
+    }
+}
+
+fn starts_upper(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Every name in a sentence.
+pub fn mentions(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    known_capitals: &HashSet<String>,
+    cues: &Cues,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < toks.len() {
+        if !starts_name(sentence, toks, words, k, known_capitals, cues) {
+            k += 1;
+            continue;
+        }
+        let end = name_end(sentence, toks, words, k, cues);
+        let joined = join_possessive(sentence, toks, words, k, end, known_capitals, cues);
+        let end = joined.unwrap_or(end);
+        if let Some(m) = mention(sentence, toks, k, end) {
+            out.push(m);
+        }
+        k = end.max(k + 1);
+    }
+    out
+}
+
+fn starts_name(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    k: usize,
+    known_capitals: &HashSet<String>,
+    cues: &Cues,
+) -> bool {
+    let t = &toks[k];
+    if !t.is_word() || !starts_upper(t.text(sentence)) || cues.is_not_name(words[k]) {
+        return false;
+    }
+    let sentence_start = k == 0 || (k == 1 && !toks[0].is_word());
+    if !sentence_start || is_strong_word(t.text(sentence)) || known_capitals.contains(words[k]) {
+        return true;
+    }
+    // "Orion-2.0 was trained.": a versioned name may open a sentence.
+    let end = name_end(sentence, toks, words, k, cues);
+    rank_of(&sentence[t.range.start..toks[end - 1].range.end]) == 3
+}
+
+/// The token after a name starting at `k`: capitalised words, glued
+/// "-"/"." parts and version numbers ("Claude Opus 4.8", "Orion-2.0").
+fn name_end(sentence: &str, toks: &[Token], words: &[&str], k: usize, cues: &Cues) -> usize {
+    let mut end = k + 1;
+    while end < toks.len() {
+        if let Kind::Word { possessive: true } = toks[end - 1].kind {
+            break;
+        }
+        let t = &toks[end];
+        let glued = !t.space_before;
+        let joiner = (t.is_symbol('-') || t.is_symbol('.')) && glued;
+        if joiner
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| !n.space_before && !matches!(n.kind, Kind::Symbol(_)))
+        {
+            end += 2;
+            continue;
+        }
+        let part = match t.kind {
+            Kind::Word { .. } => {
+                glued || (starts_upper(t.text(sentence)) && !cues.is_not_name(words[end]))
+            }
+            // A version after a word ("Opus 4.8"), never a count ("50,000").
+            Kind::Number { .. } => {
+                toks[end - 1].is_word()
+                    && !words[end].contains(',')
+                    && !is_counted(toks, words, end)
+            }
+            Kind::Symbol(_) => false,
+        };
+        if !part {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// Whether the number at `k` is a count ("4 chips": a whole number followed,
+/// after a space, by a lower-case word) rather than a version ending a name
+/// ("Opus 4.8 across", "910C").
+fn is_counted(toks: &[Token], words: &[&str], k: usize) -> bool {
+    let whole = matches!(toks[k].kind, Kind::Number { decimal: false, .. });
+    whole
+        && toks
+            .get(k + 1)
+            .is_some_and(|t| t.space_before && t.is_word())
+        && words[k + 1].chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// "ZenSeek's V4-Pro" is one name; in "Acme's Orion-2.0" the owner
+/// and the model are two.
+fn join_possessive(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    k: usize,
+    end: usize,
+    known_capitals: &HashSet<String>,
+    cues: &Cues,
+) -> Option<usize> {
+    let possessive = matches!(toks[end - 1].kind, Kind::Word { possessive: true });
+    if !possessive
+        || end >= toks.len()
+        || !starts_name(sentence, toks, words, end, known_capitals, cues)
+    {
+        return None;
+    }
+    let owner = &sentence[toks[k].range.start..toks[end - 1].range.end];
+    let next_end = name_end(sentence, toks, words, end, cues);
+    let owned = &sentence[toks[end].range.start..toks[next_end - 1].range.end];
+    (rank_of(owner) >= 2 && rank_of(owned) >= 2).then_some(next_end)
+}
+
+fn mention(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<Mention> {
+    let raw = &sentence[toks[start].range.start..toks[end - 1].range.end];
+    let name = raw.replace("\u{2019}s ", " ").replace("'s ", " ");
+    let key = key_of(&name);
+    if key.is_empty() {
+        return None;
+    }
+    Some(Mention {
+        rank: rank_of(&name),
+        name,
+        key,
+        tokens: start..end,
+        possessive: matches!(toks[end - 1].kind, Kind::Word { possessive: true }),
+    })
+}
+
+/// See [`Mention::rank`].
+pub fn rank_of(name: &str) -> u8 {
+    let has_digit = name.chars().any(|c| c.is_ascii_digit());
+    let has_letter = name.chars().any(char::is_alphabetic);
+    if has_digit && has_letter {
+        3
+    } else if name
+        .split(|c: char| !c.is_alphanumeric())
+        .any(is_strong_word)
+    {
+        2
+    } else {
+        1
+    }
+}
+
+/// CamelCase ("OrionLM") or an acronym ("HCCL"), or letters with digits.
+pub fn is_strong_word(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let camel = chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    let acronym = chars.len() >= 2 && chars.iter().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    let alnum = chars.iter().any(|c| c.is_ascii_digit()) && chars.iter().any(|c| c.is_alphabetic());
+    camel || acronym || alnum
+}
+
+/// The subject of a quantity spanning `tokens`, in order of preference: a
+/// name right after its phrase ("its 1.6-trillion-parameter Orion-2.0");
+/// the best-ranked name before it in the sentence (the nearest on a tie);
+/// the nearest name after it, unless `carried` (what the paragraph is about)
+/// ranks higher. Names inside any quantity's phrase ("1,000 Nova 910C
+/// chips", "59.5 on SWE-bench Pro") and names in a parenthesis the quantity
+/// is not in do not count. `None` means: use `carried`.
+pub fn subject_for<'m>(
+    mentions: &'m [Mention],
+    tokens: &Range<usize>,
+    phrases: &[Range<usize>],
+    parentheses: &[Range<usize>],
+    carried_rank: Option<u8>,
+) -> Option<&'m Mention> {
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let eligible = |m: &&Mention| {
+        !phrases.iter().any(|p| overlaps(p, &m.tokens))
+            && !parentheses
+                .iter()
+                .any(|p| overlaps(p, &m.tokens) && !overlaps(p, tokens))
+    };
+    let mut candidates = mentions.iter().filter(eligible);
+    if let Some(head) = mentions
+        .iter()
+        .filter(eligible)
+        .find(|m| m.tokens.start == tokens.end && m.rank >= 2)
+    {
+        return Some(head);
+    }
+    let before = candidates
+        .clone()
+        .filter(|m| m.tokens.end <= tokens.start)
+        .max_by_key(|m| (m.rank, m.tokens.start));
+    before.or_else(|| {
+        candidates
+            .find(|m| m.tokens.start >= tokens.end)
+            .filter(|m| carried_rank.is_none_or(|r| m.rank >= r))
+    })
+}
+
+/// Token ranges of the parentheses in a sentence.
+/// Asides between a pair of dashes ("— according to Acme —") count too.
+pub fn parentheses(toks: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open = None;
+    let mut dash = None;
+    for (k, t) in toks.iter().enumerate() {
+        if t.is_symbol('(') {
+            open = Some(k);
+        } else if t.is_symbol(')') {
+            if let Some(start) = open.take() {
+                out.push(start..k + 1);
+            }
+        } else if t.is_symbol('\u{2014}') || (t.is_symbol('\u{2013}') && t.space_before) {
+            match dash.take() {
+                Some(start) => out.push(start..k + 1),
+                None => dash = Some(k),
+            }
+        }
+    }
+    out
+}
+
+/// Names that speak rather than are spoken about: "Acme says ...",
+/// "according to Acme". `speaker_cues` are lower-case words (see
+/// `speakers` in cues.toml).
+pub fn speakers(
+    mentions: &[Mention],
+    words: &[&str],
+    speaker_cues: &[String],
+) -> Vec<Range<usize>> {
+    mentions
+        .iter()
+        .filter(|m| {
+            let after = words.get(m.tokens.end).copied().unwrap_or("");
+            let before = m
+                .tokens
+                .start
+                .checked_sub(2)
+                .map(|k| (words[k], words[k + 1]));
+            speaker_cues.iter().any(|c| c == after) || before == Some(("according", "to"))
+        })
+        .map(|m| m.tokens.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn names(s: &str) -> Vec<(String, u8)> {
+        let toks = tokens(s);
+        let lower = s.to_ascii_lowercase();
+        let words = super::super::quantity::lower_words(&lower, &toks);
+        mentions(s, &toks, &words, &HashSet::new(), Cues::builtin())
+            .into_iter()
+            .map(|m| (m.name, m.rank))
+            .collect()
+    }
+
+    #[test]
+    fn finds_product_names_with_versions() {
+        assert_eq!(
+            names(
+                "Separately, Voltan completed post-training of ZenSeek-V4-Pro on Nova 910C chips."
+            ),
+            vec![
+                ("Voltan".into(), 1),
+                ("ZenSeek-V4-Pro".into(), 3),
+                ("Nova 910C".into(), 3)
+            ]
+        );
+        assert_eq!(
+            names(
+                "researchers used ZenSeek's V4-Pro model and Acme's Orion-2.0 with Claude Opus 4.8"
+            ),
+            vec![
+                ("ZenSeek V4-Pro".into(), 3),
+                ("Acme".into(), 1),
+                ("Orion-2.0".into(), 3),
+                ("Claude Opus 4.8".into(), 3)
+            ]
+        );
+        assert_eq!(key_of("ZenSeek V4-Pro"), key_of("ZenSeek-V4-Pro"));
+    }
+
+    #[test]
+    fn sentence_openers_are_not_names() {
+        assert!(names("The model was trained.").is_empty());
+        assert_eq!(
+            names("Orion-2.0 was trained."),
+            vec![("Orion-2.0".into(), 3)]
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! Extraction: what the articles say, sentence by sentence. Every quantity
+//! with its unit, qualifier, year and subject; the names in each sentence;
+//! how the article stands behind it. [`figures`] groups the quantities across
+//! articles; [`crate::draft`] turns the analysis into a draft brief.
+//!
+//! The rules are general (no story is built in); the word lists they use are
+//! data in `cues.toml`, documented in `docs/extraction.md`.
+
+pub mod cues;
+pub mod entity;
+pub mod figures;
+pub mod quantity;
+pub mod stance;
+pub mod text;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+pub use cues::Cues;
+pub use entity::Mention;
+pub use quantity::Quantity;
+pub use stance::{Call, Stance};
+
+use crate::sources::Source;
+
+/// One analysed sentence of an article.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    /// Byte range in the article body: the sentence, verbatim.
+    pub range: Range<usize>,
+    pub paragraph: usize,
+    pub stance: Call,
+    pub mentions: Vec<Mention>,
+    /// Each quantity with the key of its subject (see [`entity::key_of`]).
+    pub quantities: Vec<(Quantity, Option<String>)>,
+    /// The sentence's main subject: its best-ranked name, else the one
+    /// carried over from earlier in the paragraph.
+    pub subject: Option<String>,
+}
+
+/// One analysed article.
+#[derive(Debug, Clone)]
+pub struct Article<'s> {
+    pub source: &'s Source,
+    pub facts: Vec<Fact>,
+}
+
+impl Article<'_> {
+    pub fn sentence(&self, fact: &Fact) -> &str {
+        &self.source.body[fact.range.clone()]
+    }
+
+    /// The outlet the article counts as: its outlet, else its own id (an
+    /// unknown outlet is never merged with another).
+    pub fn outlet(&self) -> String {
+        outlet_of(self.source)
+    }
+}
+
+/// The outlet key of a source.
+pub fn outlet_of(source: &Source) -> String {
+    match &source.meta.outlet {
+        Some(o) => crate::check::normalize_for_match(o),
+        None => format!("#{}", source.id()),
+    }
+}
+
+/// Every article analysed, and the display name of every subject key.
+#[derive(Debug, Clone)]
+pub struct Analysis<'s> {
+    pub articles: Vec<Article<'s>>,
+    pub names: HashMap<String, String>,
+}
+
+/// Analyses articles in parallel, then merges subject keys that are a
+/// shorter form of another ("v4pro" into "zenseekv4pro").
+pub fn analyze<'s>(sources: &[&'s Source], cues: &Cues) -> Analysis<'s> {
+    let mut articles: Vec<Article<'s>> = sources
+        .par_iter()
+        .map(|s| analyze_article(s, cues))
+        .collect();
+    let names = merge_subjects(&mut articles);
+    let titles: Vec<Vec<Mention>> = articles.iter().map(|a| title_mentions(a, cues)).collect();
+    if let Some(main) = main_subject(&articles, &titles) {
+        alias_owners(&mut articles, &main);
+        fill_with_main_subject(&mut articles, &main);
+    }
+    Analysis { articles, names }
+}
+
+/// Analyses one article.
+pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
+    let body = source.body.as_str();
+    let lower = body.to_ascii_lowercase();
+    let sentences = text::sentences(body);
+    let tokenized: Vec<Vec<text::Token>> = sentences
+        .iter()
+        .map(|s| text::tokens(&body[s.range.clone()]))
+        .collect();
+    let mut capitals = HashSet::new();
+    for (s, toks) in sentences.iter().zip(&tokenized) {
+        let words = quantity::lower_words(&lower[s.range.clone()], toks);
+        entity::mid_sentence_capitals(&body[s.range.clone()], toks, &words, &mut capitals);
+    }
+    let mut facts = Vec::with_capacity(sentences.len());
+    // The paragraph's best-ranked name so far (the latest on a tie): what a
+    // sentence without a name of its own is about.
+    let mut carried: Option<(usize, u8, String)> = None;
+    for (s, toks) in sentences.into_iter().zip(&tokenized) {
+        let sentence = &body[s.range.clone()];
+        let words = quantity::lower_words(&lower[s.range.clone()], toks);
+        let mentions = entity::mentions(sentence, toks, &words, &capitals, cues);
+        if carried.as_ref().is_some_and(|(p, _, _)| *p != s.paragraph) {
+            carried = None;
+        }
+        let fallback = carried.as_ref().map(|(_, _, k)| k.clone());
+        let carried_rank = carried.as_ref().map(|(_, r, _)| *r);
+        let found = quantity::quantities(sentence, toks, &words, cues);
+        let phrases: Vec<Range<usize>> = found.iter().map(|q| q.tokens.clone()).collect();
+        let mut parentheses = entity::parentheses(toks);
+        parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
+        let quantities = found
+            .into_iter()
+            .map(|q| {
+                let subject =
+                    entity::subject_for(&mentions, &q.tokens, &phrases, &parentheses, carried_rank)
+                        .map(|m| m.key.clone())
+                        .or_else(|| fallback.clone());
+                (q, subject)
+            })
+            .collect();
+        let own = mentions
+            .iter()
+            .filter(|m| {
+                !phrases
+                    .iter()
+                    .any(|p| p.start < m.tokens.end && m.tokens.start < p.end)
+            })
+            .max_by_key(|m| (m.rank, std::cmp::Reverse(m.tokens.start)));
+        if let Some(m) = own {
+            if carried.as_ref().is_none_or(|(_, rank, _)| m.rank >= *rank) {
+                carried = Some((s.paragraph, m.rank, m.key.clone()));
+            }
+        }
+        let subject = own.map(|m| m.key.clone()).or(fallback);
+        let cue_words = stance::cue_words(sentence);
+        let refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
+        let stance = stance::classify(&refs, cues);
+        facts.push(Fact {
+            range: s.range,
+            paragraph: s.paragraph,
+            stance,
+            mentions,
+            quantities,
+            subject,
+        });
+    }
+    Article { source, facts }
+}
+
+/// The names in an article's title.
+/// Titles are often in title case: only names the article body also
+/// mentions count.
+fn title_mentions(article: &Article<'_>, cues: &Cues) -> Vec<Mention> {
+    let Some(title) = article.source.meta.title.as_deref() else {
+        return Vec::new();
+    };
+    let in_body: HashSet<&str> = article
+        .facts
+        .iter()
+        .flat_map(|f| &f.mentions)
+        .map(|m| m.key.as_str())
+        .collect();
+    let capitals: HashSet<String> = in_body.iter().map(|k| k.to_string()).collect();
+    let toks = text::tokens(title);
+    let lower = title.to_ascii_lowercase();
+    let words = quantity::lower_words(&lower, &toks);
+    entity::mentions(title, &toks, &words, &capitals, cues)
+        .into_iter()
+        .filter(|m| in_body.contains(m.key.as_str()))
+        .collect()
+}
+
+/// What the story is about: the most mentioned product-like name across all
+/// articles (a title mention counts three times, a longer name that contains
+/// a key at its start counts for it: "Harbor City Transport Authority" for
+/// "Harbor City"), else the most mentioned name.
+pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option<String> {
+    let body = articles
+        .iter()
+        .flat_map(|a| &a.facts)
+        .flat_map(|f| &f.mentions)
+        .map(|m| (m, 1));
+    let title = titles.iter().flatten().map(|m| (m, 3));
+    let mut weight: HashMap<&str, (bool, usize)> = HashMap::new();
+    let all: Vec<(&Mention, usize)> = body.chain(title).collect();
+    for (m, _) in &all {
+        weight.entry(m.key.as_str()).or_default().0 |= m.rank >= 2;
+    }
+    let keys: Vec<&str> = weight.keys().copied().collect();
+    for (m, w) in &all {
+        for k in &keys {
+            if m.key.starts_with(k) {
+                if let Some(entry) = weight.get_mut(k) {
+                    entry.1 += w;
+                }
+            }
+        }
+    }
+    let main = weight
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())?;
+    // "Orion" is most mentioned counting its forms; "Orion-2.0", its
+    // most mentioned versioned form, is the thing the figures are about.
+    let mut exact: HashMap<&str, usize> = HashMap::new();
+    for (m, w) in &all {
+        if m.rank == 3 && m.key.starts_with(&main) {
+            *exact.entry(m.key.as_str()).or_default() += w;
+        }
+    }
+    let versioned = exact
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string());
+    Some(versioned.unwrap_or(main))
+}
+
+/// "Acme's Orion-2.0": a name written as the owner of the story's main
+/// subject speaks for it, so "Acme's self-reported numbers" are the
+/// main subject's figures.
+fn alias_owners(articles: &mut [Article<'_>], main: &str) {
+    let mut owners = HashSet::new();
+    for f in articles.iter().flat_map(|a| &a.facts) {
+        for pair in f.mentions.windows(2) {
+            if pair[0].possessive
+                && pair[0].tokens.end == pair[1].tokens.start
+                && pair[1].key == main
+            {
+                owners.insert(pair[0].key.clone());
+            }
+        }
+    }
+    for f in articles.iter_mut().flat_map(|a| &mut a.facts) {
+        for (_, subject) in &mut f.quantities {
+            if subject.as_ref().is_some_and(|s| owners.contains(s)) {
+                *subject = Some(main.to_string());
+            }
+        }
+    }
+}
+
+/// A figure with no name in its sentence or paragraph is about the story's
+/// main subject.
+fn fill_with_main_subject(articles: &mut [Article<'_>], main: &str) {
+    for f in articles.iter_mut().flat_map(|a| &mut a.facts) {
+        for (_, subject) in &mut f.quantities {
+            subject.get_or_insert_with(|| main.to_string());
+        }
+    }
+}
+
+/// Maps each subject key that is the tail of exactly one longer key onto it,
+/// and picks each key's most frequent written form as its display name.
+fn merge_subjects(articles: &mut [Article<'_>]) -> HashMap<String, String> {
+    let mut forms: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for a in articles.iter() {
+        for f in &a.facts {
+            for m in &f.mentions {
+                *forms
+                    .entry(m.key.clone())
+                    .or_default()
+                    .entry(m.name.clone())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let keys: Vec<&String> = forms.keys().collect();
+    let mut merged: HashMap<String, String> = HashMap::new();
+    for short in &keys {
+        if short.len() < 4 || !short.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let longer: Vec<&&String> = keys
+            .iter()
+            .filter(|k| k.len() > short.len() && k.ends_with(short.as_str()))
+            .collect();
+        if let [only] = longer.as_slice() {
+            merged.insert((*short).clone(), (**only).clone());
+        }
+    }
+    for a in articles.iter_mut() {
+        for f in &mut a.facts {
+            for (_, subject) in &mut f.quantities {
+                if let Some(to) = subject.as_ref().and_then(|s| merged.get(s)) {
+                    *subject = Some(to.clone());
+                }
+            }
+            if let Some(to) = f.subject.as_ref().and_then(|s| merged.get(s)) {
+                f.subject = Some(to.clone());
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .map(|(key, names)| {
+            let best = names
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(n, _)| n)
+                .unwrap_or_else(|| key.clone());
+            (key, best)
+        })
+        .collect()
+}

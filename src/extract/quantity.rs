@@ -1,0 +1,804 @@
+//! Quantities in a sentence: a number in any of the forms articles use
+//! ("1.6 trillion", "1.6T", "1.6-trillion-parameter", "fifty thousand",
+//! "33 billion to 56 billion", "~1,000", "$8 and $10 billion", "4,000
+//! percent"), with its qualifier, unit, what it measures and its year.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::cues::{Cues, Phrase};
+use super::text::{Kind, Token};
+use crate::numbers;
+
+/// One quantity as a sentence states it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The value, or the low end of a range.
+    pub value: f64,
+    /// The high end of a range ("33 billion to 56 billion").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<f64>,
+    /// "more than", "about", "up to", "between", "~" ... as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// The canonical unit: "chips", "tokens", "USD", "score" ...
+    pub unit: String,
+    /// What is measured: "total parameters", "context window", "revenue" ...
+    pub quantity: String,
+    /// The year the figure is for ("143,000 units in 2025").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// Byte range of the phrase in the sentence.
+    #[serde(skip)]
+    pub range: Range<usize>,
+    /// Token range of the phrase (number to unit), for subject detection.
+    #[serde(skip)]
+    pub tokens: Range<usize>,
+}
+
+/// Lower-case text of each token; symbols as themselves.
+pub fn lower_words<'s>(sentence_lower: &'s str, toks: &[Token]) -> Vec<&'s str> {
+    toks.iter()
+        .map(|t| &sentence_lower[t.range.clone()])
+        .collect()
+}
+
+/// Every quantity in a sentence.
+pub fn quantities(sentence: &str, toks: &[Token], words: &[&str], cues: &Cues) -> Vec<Quantity> {
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let found = date_at(sentence, toks, words, i, cues)
+            .or_else(|| quantity_at(sentence, toks, words, i, cues, out.last()));
+        match found {
+            Some(q) => {
+                i = q.tokens.end.max(i + 1);
+                out.push(q);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A number read at a token: value, the token after it, whether a scale word
+/// or suffix was applied.
+struct Read {
+    value: f64,
+    next: usize,
+    scaled: bool,
+}
+
+fn quantity_at(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    i: usize,
+    cues: &Cues,
+    previous: Option<&Quantity>,
+) -> Option<Quantity> {
+    if is_name_number(sentence, toks, words, i, cues) || is_year(toks, words, i) {
+        return None;
+    }
+    let first = read_value(toks, words, i)?;
+    let (qualifier, qualifier_start) = qualifier_before(toks, words, i, cues);
+    let currency = currency_before(toks, i, cues);
+    let mut value = first.value;
+    let mut next = first.next;
+    let mut high = None;
+    if let Some((h, after)) = range_end(toks, words, next, qualifier.as_deref(), cues) {
+        if !first.scaled && h.scaled {
+            value *= scale_factor(h.value, words, next, toks);
+        }
+        if h.value > value {
+            high = Some(h.value);
+            next = after;
+        }
+    }
+    if glued_to_unknown_word(toks, words, next, cues) {
+        return None;
+    }
+    let unit = unit_after(sentence, toks, words, next, cues, currency.as_deref());
+    let (unit, quantity, end) = match unit {
+        Some(found) => found,
+        None => inherited(
+            words,
+            qualifier_start.min(currency_start(toks, i, cues))..next,
+            value,
+            first.scaled || high.is_some(),
+            previous,
+        )
+        .or_else(|| score_before(words, i, next, cues))?,
+    };
+    let start = qualifier_start.min(currency_start(toks, i, cues));
+    let year = year_near(toks, words, end, start);
+    let quantity = refine(&quantity, &unit, words, start, end, cues);
+    Some(Quantity {
+        value,
+        high,
+        qualifier,
+        unit,
+        quantity,
+        year,
+        range: toks[start].range.start..toks[end - 1].range.end,
+        tokens: start..end,
+    })
+}
+
+/// A calendar date: "June 30, 2026", "30 June 2026", "the 30th of June",
+/// "June 2026". Its value is `yyyymmdd`, with 0 for an unknown year or day.
+fn date_at(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    i: usize,
+    cues: &Cues,
+) -> Option<Quantity> {
+    let month_at = |k: usize| -> Option<u32> {
+        let t = toks.get(k)?;
+        let capital = t
+            .text(sentence)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        (t.is_word() && capital)
+            .then(|| cues.months.get(words[k]).copied())
+            .flatten()
+    };
+    let day_at = |k: usize| -> Option<(u32, usize)> {
+        match toks.get(k)?.kind {
+            Kind::Number {
+                value,
+                decimal: false,
+            } if (1.0..=31.0).contains(&value) && words[k].len() <= 2 => {
+                let ordinal = toks.get(k + 1).is_some_and(|t| {
+                    !t.space_before && matches!(words[k + 1], "st" | "nd" | "rd" | "th")
+                });
+                Some((value as u32, if ordinal { k + 2 } else { k + 1 }))
+            }
+            _ => None,
+        }
+    };
+    let year_after = |k: usize| -> (Option<i32>, usize) {
+        let k2 = if toks.get(k).is_some_and(|t| t.is_symbol(',')) {
+            k + 1
+        } else {
+            k
+        };
+        match year_at(toks, words, k2) {
+            Some(y) => (Some(y), k2 + 1),
+            None => (None, k),
+        }
+    };
+    let (month, day, end) = if let Some(m) = month_at(i) {
+        match day_at(i + 1) {
+            Some((d, next)) => (m, Some(d), next),
+            None => (m, None, i + 1),
+        }
+    } else {
+        let (d, next) = day_at(i)?;
+        let at = if words.get(next) == Some(&"of") {
+            next + 1
+        } else {
+            next
+        };
+        (month_at(at)?, Some(d), at + 1)
+    };
+    let (year, end) = year_after(end);
+    if day.is_none() && year.is_none() {
+        return None;
+    }
+    let value = f64::from(year.unwrap_or(0)) * 10_000.0
+        + f64::from(month) * 100.0
+        + f64::from(day.unwrap_or(0));
+    let quantity = refine("date", "date", words, i, end, cues);
+    Some(Quantity {
+        value,
+        high: None,
+        qualifier: None,
+        unit: "date".into(),
+        quantity,
+        year: None,
+        range: toks[i].range.start..toks[end - 1].range.end,
+        tokens: i..end,
+    })
+}
+
+/// Whether two `yyyymmdd` dates can be the same day (unknown parts match).
+pub fn same_date(a: f64, b: f64) -> bool {
+    let parts = |v: f64| {
+        let v = v as i64;
+        (v / 10_000, (v / 100) % 100, v % 100)
+    };
+    let ((y1, m1, d1), (y2, m2, d2)) = (parts(a), parts(b));
+    let fits = |x: i64, y: i64| x == 0 || y == 0 || x == y;
+    m1 == m2 && fits(y1, y2) && fits(d1, d2)
+}
+
+/// "910C", "1.6TTotal": digits glued to letters that are neither a scale
+/// nor a unit are part of a code or a layout accident, not a quantity.
+fn glued_to_unknown_word(toks: &[Token], words: &[&str], next: usize, cues: &Cues) -> bool {
+    toks.get(next)
+        .is_some_and(|t| t.is_word() && !t.space_before && unit_word(words, next, cues).is_none())
+}
+
+/// "Orion-2.0", "GPT-5.5", "Opus 4.8", "Nova 910C": a number that is
+/// part of a name, not a quantity.
+fn is_name_number(sentence: &str, toks: &[Token], words: &[&str], i: usize, cues: &Cues) -> bool {
+    if !matches!(toks[i].kind, Kind::Number { .. }) {
+        return false;
+    }
+    let glued = |k: usize| !toks[k].space_before;
+    if i >= 2 && glued(i) && toks[i - 1].is_symbol('-') && glued(i - 1) && toks[i - 2].is_word() {
+        return true;
+    }
+    if i >= 1 && toks[i - 1].is_word() && toks[i].space_before {
+        let prev = toks[i - 1].text(sentence);
+        let capital = prev.chars().next().is_some_and(char::is_uppercase);
+        // A capitalised sentence opener ("Roughly 350,000") or qualifier is
+        // not a name.
+        let opener = i == 1 && !super::entity::is_strong_word(prev);
+        let qualifier = cues
+            .qualifiers
+            .iter()
+            .any(|q| q.last().and_then(|w| w.as_deref()) == Some(words[i - 1]));
+        return capital
+            && !opener
+            && !qualifier
+            && !cues.is_not_name(words[i - 1])
+            && !cues.currency_words.contains_key(words[i - 1]);
+    }
+    false
+}
+
+/// A bare four-digit year ("in 2026"): context, not a quantity.
+fn is_year(toks: &[Token], words: &[&str], i: usize) -> bool {
+    year_at(toks, words, i).is_some() && !toks.get(i + 1).is_some_and(|t| t.is_symbol('%'))
+}
+
+fn year_at(toks: &[Token], words: &[&str], i: usize) -> Option<i32> {
+    match toks.get(i)?.kind {
+        Kind::Number {
+            value,
+            decimal: false,
+        } if words[i].len() == 4 && (1900.0..=2100.0).contains(&value) => Some(value as i32),
+        _ => None,
+    }
+}
+
+/// Reads a number (digits or number words) and a scale after it.
+fn read_value(toks: &[Token], words: &[&str], i: usize) -> Option<Read> {
+    let (value, mut next) = match toks[i].kind {
+        Kind::Number { value, .. } => (value, i + 1),
+        Kind::Word { .. } => word_value(words, i)?,
+        Kind::Symbol(_) => return None,
+    };
+    let mut scaled = false;
+    let mut scale = 1.0;
+    // "1.6T", "50k", "8.5bn": a suffix glued to the digits.
+    if let Some(t) = toks.get(next) {
+        let glued_suffix = !t.space_before && t.is_word();
+        if glued_suffix && matches!(toks[i].kind, Kind::Number { .. }) {
+            if let Some(s) = suffix_scale(words[next]) {
+                scale = s;
+                scaled = true;
+                next += 1;
+            }
+        }
+    }
+    if !scaled {
+        // "1.6 trillion", "1.6-trillion-parameter"
+        let at = if toks.get(next).is_some_and(|t| t.is_symbol('-')) {
+            next + 1
+        } else {
+            next
+        };
+        if let Some(s) = words
+            .get(at)
+            .and_then(|w| numbers::scale_of(w))
+            .filter(|_| words[at].len() > 2)
+        {
+            scale = s;
+            scaled = true;
+            next = at + 1;
+        }
+    }
+    Some(Read {
+        value: value * scale,
+        next,
+        scaled,
+    })
+}
+
+/// Number words: "fifty thousand", "one-million", "a million".
+fn word_value(words: &[&str], i: usize) -> Option<(f64, usize)> {
+    if words[i] == "a" || words[i] == "one" {
+        let next = words.get(i + 1)?;
+        if matches!(*next, "million" | "billion" | "trillion" | "thousand") {
+            return Some((1.0, i + 1));
+        }
+        if words[i] == "a" {
+            return None;
+        }
+    }
+    let window = &words[i..(i + 16).min(words.len())];
+    match numbers::word_number(window) {
+        (Some(v), used) if used > 0 => Some((v, i + used)),
+        _ => None,
+    }
+}
+
+fn suffix_scale(word: &str) -> Option<f64> {
+    match word {
+        "k" => Some(1e3),
+        "m" | "mn" => Some(1e6),
+        "b" | "bn" => Some(1e9),
+        "t" | "tn" | "tr" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// The scale of the range's high end, applied to an unscaled low end
+/// ("$8 and $10 billion", "70 to 80 percent" stays 70).
+fn scale_factor(_high: f64, words: &[&str], from: usize, toks: &[Token]) -> f64 {
+    for k in from..(from + 5).min(toks.len()) {
+        if let Some(s) = numbers::scale_of(words[k]).filter(|_| words[k].len() > 2) {
+            return s;
+        }
+        if let Some(s) = suffix_scale(words[k]).filter(|_| !toks[k].space_before) {
+            return s;
+        }
+    }
+    1.0
+}
+
+/// "to 56 billion", "- 56", "and $10 billion" (after "between"): the range's
+/// high end and the token after it.
+fn range_end(
+    toks: &[Token],
+    words: &[&str],
+    at: usize,
+    qualifier: Option<&str>,
+    cues: &Cues,
+) -> Option<(Read, usize)> {
+    let joiner = words.get(at)?;
+    let ok = match *joiner {
+        "to" | "-" | "\u{2013}" => true,
+        "and" => qualifier == Some("between"),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let mut k = at + 1;
+    if toks.get(k).is_some_and(
+        |t| matches!(t.kind, Kind::Symbol(c) if cues.currency_symbols.contains_key(&c)),
+    ) {
+        k += 1;
+    }
+    if k >= toks.len() || !matches!(toks[k].kind, Kind::Number { .. }) {
+        return None;
+    }
+    let read = read_value(toks, words, k)?;
+    let next = read.next;
+    Some((read, next))
+}
+
+/// The qualifier phrase right before the number (or its currency symbol).
+fn qualifier_before(
+    toks: &[Token],
+    words: &[&str],
+    i: usize,
+    cues: &Cues,
+) -> (Option<String>, usize) {
+    let end = currency_start(toks, i, cues);
+    if end > 0 && toks[end - 1].is_symbol('~') {
+        return (Some("~".into()), end - 1);
+    }
+    for phrase in &cues.qualifiers {
+        if let Some(start) = ends_with(words, end, phrase) {
+            let text = words[start..end].join(" ");
+            return (Some(text), start);
+        }
+    }
+    (None, end)
+}
+
+fn ends_with(words: &[&str], end: usize, phrase: &Phrase) -> Option<usize> {
+    let n = phrase.len();
+    if n == 0 || n > end {
+        return None;
+    }
+    let start = end - n;
+    phrase
+        .iter()
+        .zip(&words[start..end])
+        .all(|(p, w)| p.as_deref() == Some(*w))
+        .then_some(start)
+}
+
+fn currency_before(toks: &[Token], i: usize, cues: &Cues) -> Option<String> {
+    match toks.get(i.checked_sub(1)?)?.kind {
+        Kind::Symbol(c) => cues.currency_symbols.get(&c).cloned(),
+        _ => None,
+    }
+}
+
+fn currency_start(toks: &[Token], i: usize, cues: &Cues) -> usize {
+    if currency_before(toks, i, cues).is_some() {
+        i - 1
+    } else {
+        i
+    }
+}
+
+/// The unit after a number: a unit word within a few modifier words
+/// ("50,000 Chinese AI chips", "1,000 Voltan Nova 910C chips"), "%", a
+/// currency, or a benchmark ("59.5 on SWE-bench Pro"). Returns the unit, what
+/// is measured, and the token after the phrase.
+fn unit_after(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    at: usize,
+    cues: &Cues,
+    currency: Option<&str>,
+) -> Option<(String, String, usize)> {
+    if let Some(code) = currency {
+        let end = match words.get(at) {
+            Some(w) if cues.currency_words.contains_key(*w) => at + 1,
+            _ => at,
+        };
+        return Some((code.to_string(), "amount".into(), end));
+    }
+    if toks.get(at).is_some_and(|t| t.is_symbol('%')) {
+        return Some(("percent".into(), "percent".into(), at + 1));
+    }
+    // "a 50,000-card cluster": a word hyphenated to the number is its unit
+    // or nothing ("a 300-millimetre wafer" counts no wafers).
+    let compound = toks
+        .get(at)
+        .is_some_and(|t| t.is_symbol('-') && !t.space_before)
+        && toks
+            .get(at + 1)
+            .is_some_and(|t| t.is_word() && !t.space_before);
+    if compound {
+        let (unit, len) = unit_word(words, at + 1, cues)?;
+        let u = &cues.units[unit];
+        return Some((u.unit.clone(), u.quantity.clone(), at + 1 + len));
+    }
+    let mut k = at;
+    let mut skipped = 0;
+    while k < toks.len() && skipped <= 4 {
+        let t = &toks[k];
+        let w = words[k];
+        if t.is_symbol('-') {
+            k += 1;
+            continue;
+        }
+        if let Some(code) = cues.currency_words.get(w) {
+            return Some((code.clone(), "amount".into(), k + 1));
+        }
+        if let Some((unit, len)) = unit_word(words, k, cues) {
+            let u = &cues.units[unit];
+            // "x" only counts glued to the number ("2.1x").
+            if w == "x" && (t.space_before || k != at) {
+                return None;
+            }
+            return Some((u.unit.clone(), u.quantity.clone(), k + len));
+        }
+        if !t.is_word() && !matches!(t.kind, Kind::Number { .. }) {
+            break;
+        }
+        if cues.is_unit_stop(w) {
+            return score_after(sentence, toks, words, k, cues);
+        }
+        skipped += 1;
+        k += 1;
+    }
+    None
+}
+
+fn unit_word(words: &[&str], k: usize, cues: &Cues) -> Option<(usize, usize)> {
+    let candidates = cues.unit_words.get(words[k])?;
+    candidates.iter().find_map(|(phrase, unit)| {
+        let n = phrase.len();
+        let fits = words
+            .get(k..k + n)
+            .is_some_and(|ws| phrase.iter().zip(ws).all(|(p, w)| p.as_deref() == Some(*w)));
+        fits.then_some((*unit, n))
+    })
+}
+
+/// "59.5 on SWE-bench Pro": a score on a named benchmark.
+fn score_after(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    k: usize,
+    cues: &Cues,
+) -> Option<(String, String, usize)> {
+    if !cues.score_after.iter().any(|w| w == words[k]) {
+        return None;
+    }
+    let name_start = k + 1;
+    let mut end = name_start;
+    while end < toks.len() {
+        let t = &toks[end];
+        let capital = t
+            .text(sentence)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase());
+        let part = (t.is_word() && (capital || !t.space_before))
+            || (t.is_symbol('-') && !t.space_before)
+            || (matches!(t.kind, Kind::Number { .. }) && end > name_start);
+        if !part {
+            break;
+        }
+        end += 1;
+    }
+    if end == name_start {
+        return None;
+    }
+    let name = &sentence[toks[name_start].range.start..toks[end - 1].range.end];
+    Some(("score".into(), format!("score on {name}"), end))
+}
+
+/// "scored 59.5", "a score of 59.5": a score without a named benchmark.
+fn score_before(
+    words: &[&str],
+    i: usize,
+    next: usize,
+    cues: &Cues,
+) -> Option<(String, String, usize)> {
+    cues.score_before
+        .iter()
+        .any(|p| ends_with(words, i, p).is_some())
+        .then(|| ("score".to_string(), "score".to_string(), next))
+}
+
+/// "48 billion of them active", "from 143,000 units ... to 2.1 million",
+/// "1.6 trillion parameters but activates 33 billion to 56 billion per
+/// token", "450,000 vehicles ...; the authority now counts roughly 350,000":
+/// a number close after a quantity, with no unit of its own, that is linked
+/// to it, scaled like it or of the same order, counts in the same unit.
+fn inherited(
+    words: &[&str],
+    at: Range<usize>,
+    value: f64,
+    scaled: bool,
+    previous: Option<&Quantity>,
+) -> Option<(String, String, usize)> {
+    let prev = previous?;
+    let next = at.end;
+    let after = words.get(next..(next + 3).min(words.len())).unwrap_or(&[]);
+    let of_them = after
+        .windows(2)
+        .any(|w| w == ["of", "them"] || w == ["of", "which"]);
+    let before = at.start.checked_sub(1).map(|k| words[k]);
+    let linked = matches!(before, Some("to" | "from" | "and" | "or" | "versus" | "vs"));
+    let ratio = value.max(prev.value) / value.min(prev.value).max(f64::MIN_POSITIVE);
+    let alike = ratio < 10.0;
+    let near = at.start.saturating_sub(prev.tokens.end) <= 12;
+    if !(near && (of_them || linked || scaled || alike)) {
+        return None;
+    }
+    let end = if of_them { next + 2 } else { next };
+    Some((
+        prev.unit.clone(),
+        prev.quantity.clone(),
+        end.min(words.len()),
+    ))
+}
+
+/// The year a figure is for: "in 2025", "by 2030" right after the phrase, or
+/// "in 2026, ..." just before it.
+fn year_near(toks: &[Token], words: &[&str], end: usize, start: usize) -> Option<i32> {
+    let after = (end..(end + 3).min(toks.len())).find_map(|k| {
+        let led = k > 0
+            && matches!(
+                words[k - 1],
+                "in" | "by" | "for" | "of" | "through" | "until"
+            );
+        year_at(toks, words, k).filter(|_| led)
+    });
+    after.or_else(|| {
+        (start.saturating_sub(4)..start)
+            .rev()
+            .find_map(|k| year_at(toks, words, k).filter(|_| k > 0 && words[k - 1] == "in"))
+    })
+}
+
+/// A more precise name for what is measured, from cue words near the phrase.
+fn refine(
+    quantity: &str,
+    unit: &str,
+    words: &[&str],
+    start: usize,
+    end: usize,
+    cues: &Cues,
+) -> String {
+    let variants = if cues.currency_words.values().any(|c| c == unit)
+        || cues.currency_symbols.values().any(|c| c == unit)
+    {
+        &cues.money_variants
+    } else {
+        match cues.units.iter().find(|u| u.unit == unit) {
+            Some(u) => &u.variants,
+            None => return quantity.to_string(),
+        }
+    };
+    let near = clause_window(words, start, end);
+    let variant = variants
+        .iter()
+        .find(|v| v.cues.iter().any(|c| near.iter().any(|w| w == c)));
+    match variant {
+        Some(v) => v.quantity.clone(),
+        None if unit == "percent" => percent_of(quantity, words, end, cues),
+        None => quantity.to_string(),
+    }
+}
+
+/// Up to six tokens either side of a phrase, not crossing punctuation or a
+/// word that starts another clause ("1.6 trillion parameters but activates
+/// ..." keeps "activates" away from the total).
+fn clause_window(words: &[&str], start: usize, end: usize) -> Vec<String> {
+    let breaks = |w: &str| {
+        matches!(
+            w,
+            "but" | "while" | "whereas" | "and" | "which" | "versus" | "vs"
+        ) || (w.chars().count() == 1 && !w.chars().all(char::is_alphanumeric) && w != "-")
+    };
+    let mut from = start;
+    while from > start.saturating_sub(6) && !breaks(words[from - 1]) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < (end + 6).min(words.len()) && !breaks(words[to]) {
+        to += 1;
+    }
+    join_hyphenated(&words[from..to])
+}
+
+/// "open", "-", "sourced" -> "open-sourced", so cue words with hyphens match.
+fn join_hyphenated(words: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut glue = false;
+    for w in words {
+        if *w == "-" {
+            glue = !out.is_empty();
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if glue => {
+                last.push('-');
+                last.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+        glue = false;
+    }
+    out
+}
+
+/// "30% MFU", "97% effective training rate": a percentage is named by the
+/// words after it, so different percentages of one subject stay apart.
+fn percent_of(quantity: &str, words: &[&str], end: usize, cues: &Cues) -> String {
+    let measure: Vec<&str> = words[end..]
+        .iter()
+        .take(3)
+        .take_while(|w| w.chars().all(|c| c.is_alphanumeric()) && !cues.is_unit_stop(w))
+        .copied()
+        .collect();
+    if measure.is_empty() {
+        quantity.to_string()
+    } else {
+        format!("{quantity} {}", measure.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    /// (value, high, qualifier, unit, quantity, phrase as written)
+    type Row = (f64, Option<f64>, Option<String>, String, String, String);
+
+    fn q(s: &str) -> Vec<Row> {
+        let cues = Cues::builtin();
+        let toks = tokens(s);
+        let lower = s.to_ascii_lowercase();
+        let words = lower_words(&lower, &toks);
+        quantities(s, &toks, &words, cues)
+            .into_iter()
+            .map(|x| {
+                (
+                    x.value,
+                    x.high,
+                    x.qualifier.clone(),
+                    x.unit.clone(),
+                    x.quantity.clone(),
+                    s[x.range].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_forms_articles_use() {
+        let r = q("a 1.6-trillion-parameter model trained on 50,000 Chinese AI chips");
+        assert_eq!(r[0].0, 1.6e12);
+        assert_eq!(r[0].3, "parameters");
+        assert_eq!(r[1].0, 50_000.0);
+        assert_eq!(r[1].3, "chips");
+        assert_eq!(r[1].5, "50,000 Chinese AI chips");
+
+        let r = q("It took fifty thousand of them: fifty thousand accelerator cards.");
+        assert_eq!(r.len(), 1);
+        assert_eq!((r[0].0, r[0].3.as_str()), (50_000.0, "chips"));
+
+        let r = q("it activates roughly 33 billion to 56 billion per token");
+        assert_eq!(r.len(), 0, "no unit: {r:?}");
+
+        let r = q("totals 1.6 trillion parameters but activates roughly 33 billion to 56 billion parameters per token");
+        assert_eq!(r[1].0, 33e9);
+        assert_eq!(r[1].1, Some(56e9));
+        assert_eq!(r[1].2.as_deref(), Some("roughly"));
+        assert_eq!(r[1].4, "active parameters");
+    }
+
+    #[test]
+    fn keeps_qualifiers_money_percent_and_ranges() {
+        let r = q("The model ingested over 35 trillion tokens during pre-training.");
+        assert_eq!(
+            (r[0].0, r[0].2.as_deref(), r[0].4.as_str()),
+            (35e12, Some("over"), "training tokens")
+        );
+
+        let r = q("a cluster of ~1,000 chips");
+        assert_eq!((r[0].0, r[0].2.as_deref()), (1000.0, Some("~")));
+
+        let r = q("revenue is projected between $8 and $10 billion in 2026");
+        assert_eq!((r[0].0, r[0].1, r[0].3.as_str()), (8e9, Some(10e9), "USD"));
+        assert_eq!(r[0].4, "revenue");
+
+        let r = q("profits up more than 4,000 percent year-on-year");
+        assert_eq!(
+            (r[0].0, r[0].3.as_str(), r[0].2.as_deref()),
+            (4000.0, "percent", Some("more than"))
+        );
+
+        let r = q("a target of roughly 70 to 80 percent by 2030");
+        assert_eq!((r[0].0, r[0].1), (70.0, Some(80.0)));
+
+        let r = q("shipments to grow from 143,000 units in 2025 to 2.1 million by 2030");
+        assert_eq!(r.len(), 2);
+        assert_eq!((r[1].0, r[1].3.as_str()), (2.1e6, "units"));
+    }
+
+    #[test]
+    fn skips_names_years_and_dates() {
+        let r = q("GPT-5.5 and Claude Opus 4.8 and Orion-2.0 on June 30, 2026");
+        assert_eq!(r.len(), 1, "only the date: {r:?}");
+        assert_eq!(r[0].3, "date");
+        let r = q(
+            "a 59.5 on SWE-bench Pro (versus GPT-5.5's figure of 58.6), 70.8 on Terminal-Bench 2.1",
+        );
+        assert_eq!(r[0].4, "score on SWE-bench Pro");
+        assert_eq!(
+            r.last().map(|x| x.4.as_str()),
+            Some("score on Terminal-Bench 2.1")
+        );
+        let r = q("It was open-sourced on the 30th of June; released June 30, 2026, not in May.");
+        assert_eq!((r[0].0, r[0].4.as_str()), (630.0, "release date"));
+        assert_eq!(r[1].0, 20260630.0);
+        assert!(same_date(r[0].0, r[1].0));
+        assert_eq!(r.len(), 2);
+        let r = q("a one-million-token context window and 2.1x lower cost");
+        assert_eq!((r[0].0, r[0].4.as_str()), (1e6, "context window"));
+        assert_eq!(r[1].3, "times");
+    }
+}

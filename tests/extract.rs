@@ -1,0 +1,146 @@
+//! `brief figures` and `brief draft` on the real binary.
+
+mod common;
+
+use common::{brief, brief_ok, project_from, repo, Pdf};
+
+fn longcat_project() -> tempfile::TempDir {
+    project_from(&[(&repo().join("seeds"), "seeds")])
+}
+
+#[test]
+fn figures_json_groups_values_and_flags_the_token_disagreement() {
+    let p = longcat_project();
+    let out = brief_ok(p.path(), &["figures", "--format", "json"]);
+    let groups: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let groups = groups.as_array().expect("an array of groups");
+    let tokens = groups
+        .iter()
+        .find(|g| {
+            g["subject"] == "LongCat-2.0"
+                && g["quantity"] == "training tokens"
+                && g["disagree"] == true
+        })
+        .unwrap_or_else(|| panic!("no disagreeing token group in {out}"));
+    let values: Vec<f64> = tokens["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_f64().unwrap())
+        .collect();
+    assert!(
+        values.contains(&30e12) && values.contains(&35e12),
+        "{values:?}"
+    );
+    // Every value carries its phrase and a verbatim sentence of its source.
+    for g in groups {
+        for v in g["values"].as_array().unwrap() {
+            let source = v["source"].as_str().unwrap();
+            let seed = std::fs::read_to_string(repo().join(format!("seeds/{source}.md"))).unwrap();
+            let quote = v["quote"].as_str().unwrap();
+            assert!(
+                seed.contains(quote),
+                "quote not verbatim in {source}: {quote}"
+            );
+            assert!(quote.contains(v["text"].as_str().unwrap()));
+        }
+    }
+    // Different things' figures stay apart: DeepSeek's 1,000-chip cluster is
+    // not merged into LongCat's 50,000.
+    let chips: Vec<&serde_json::Value> = groups.iter().filter(|g| g["unit"] == "chips").collect();
+    let longcat = chips
+        .iter()
+        .find(|g| g["subject"] == "LongCat-2.0")
+        .expect("LongCat chips");
+    assert!(longcat["agree"].as_u64().unwrap() >= 4, "{longcat}");
+    assert!(chips
+        .iter()
+        .any(|g| g["subject"].as_str().unwrap().contains("V4-Pro")));
+}
+
+#[test]
+fn figures_human_listing_and_min_outlets() {
+    let p = longcat_project();
+    let all = brief_ok(p.path(), &["figures"]);
+    let multi = brief_ok(p.path(), &["figures", "--min-outlets", "2"]);
+    assert!(multi.contains("DISAGREE"), "{multi}");
+    assert!(multi.len() < all.len());
+    assert!(!multi.contains("· 1 outlet"));
+}
+
+#[test]
+fn draft_passes_check_builds_and_is_never_overwritten_silently() {
+    let p = longcat_project();
+    let dir = p.path();
+    std::fs::create_dir_all(dir.join("briefs")).unwrap();
+    let out = brief_ok(
+        dir,
+        &[
+            "draft",
+            "-o",
+            "briefs/story.toml",
+            "--date",
+            "2026-07-06",
+            "--title",
+            "Trained at home?",
+        ],
+    );
+    assert!(out.contains("0 errors"), "{out}");
+    let text = std::fs::read_to_string(dir.join("briefs/story.toml")).unwrap();
+    assert!(text.contains("# Proposed"), "{text}");
+    for status in ["proven", "contested", "not_proven", "watch"] {
+        assert!(
+            text.contains(&format!("status = \"{status}\"")),
+            "no {status} finding:\n{text}"
+        );
+    }
+    assert!(text.contains("title = \"Trained at home?\""));
+    // The draft passes the checker as written, and builds.
+    brief_ok(dir, &["check", "story", "--date", "2026-07-06"]);
+    brief_ok(dir, &["build", "story", "--date", "2026-07-06"]);
+    let pdf = Pdf::open(&dir.join("out/story/2026-W28/policy.pdf"));
+    assert!(pdf.text().contains("Trained at home?"));
+
+    // Never overwritten without --force.
+    std::fs::write(dir.join("briefs/story.toml"), "# mine\n").unwrap();
+    let refused = brief(dir, &["draft", "-o", "briefs/story.toml"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("briefs/story.toml")).unwrap(),
+        "# mine\n"
+    );
+    brief_ok(dir, &["draft", "-o", "briefs/story.toml", "--force"]);
+}
+
+#[test]
+fn draft_works_on_a_story_it_was_not_written_for() {
+    let p = project_from(&[(&repo().join("tests/eval/gigafactory/seeds"), "seeds")]);
+    let dir = p.path();
+    brief_ok(
+        dir,
+        &["draft", "-o", "briefs/plant.toml", "--date", "2027-05-14"],
+    );
+    brief_ok(dir, &["check", "plant", "--date", "2027-05-14"]);
+    let text = std::fs::read_to_string(dir.join("briefs/plant.toml")).unwrap();
+    assert!(
+        text.contains("€600 million") || text.contains("600 million"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_project_cue_file_replaces_the_built_in_one_and_is_checked() {
+    let p = longcat_project();
+    let dir = p.path();
+    std::fs::write(
+        dir.join("cues.toml"),
+        "qualifiers = [\"about\"]\nunits = 3\n",
+    )
+    .unwrap();
+    let out = brief(dir, &["figures"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cues.toml:2:"), "{err}");
+    assert!(err.contains("docs/extraction.md"), "{err}");
+}
