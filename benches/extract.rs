@@ -16,14 +16,6 @@ fn seeds() -> Vec<Source> {
     sources
 }
 
-fn one_core<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a one-thread pool")
-        .install(f)
-}
-
 fn bench(c: &mut Criterion) {
     let sources = seeds();
     let bytes: usize = sources.iter().map(|s| s.body.len()).sum();
@@ -38,8 +30,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     let refs: Vec<&Source> = sources.iter().collect();
+    // One worker thread, so throughput is per core.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
     group.bench_function("figures (analyze + group), one core", |b| {
-        b.iter(|| one_core(|| figures::groups(&extract::analyze(black_box(&refs), cues))))
+        b.iter(|| pool.install(|| figures::groups(&extract::analyze(black_box(&refs), cues))))
     });
     let options = brief::draft::Options {
         title: None,
@@ -48,7 +45,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("draft, one core", |b| {
         b.iter(|| {
-            one_core(|| {
+            pool.install(|| {
                 brief::draft::to_toml(&brief::draft::draft(black_box(&refs), cues, &options))
             })
         })

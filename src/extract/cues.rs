@@ -2,6 +2,8 @@
 //! `cues.toml` is compiled in, and a project may replace it with its own.
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -92,24 +94,24 @@ pub const GAP: usize = 8;
 #[derive(Debug, Clone)]
 pub struct Cues {
     pub qualifiers: Vec<Phrase>,
-    pub not_names: Vec<String>,
+    pub not_names: FxHashSet<String>,
     /// Month name or abbreviation (lower case) -> 1..=12.
-    pub months: HashMap<String, u32>,
+    pub months: FxHashMap<String, u32>,
     /// Words after a name that make it the speaker, not the subject.
     pub speakers: Vec<String>,
-    pub unit_stops: Vec<String>,
+    pub unit_stops: FxHashSet<String>,
     /// Unit word (single word, or the first word of a phrase) -> unit index.
-    pub unit_words: HashMap<String, Vec<(Phrase, usize)>>,
+    pub unit_words: FxHashMap<String, Vec<(Phrase, usize)>>,
     pub units: Vec<Unit>,
-    pub currency_symbols: HashMap<char, String>,
-    pub currency_words: HashMap<String, String>,
+    pub currency_symbols: FxHashMap<char, String>,
+    pub currency_words: FxHashMap<String, String>,
     pub money_variants: Vec<Variant>,
     pub score_after: Vec<String>,
     pub score_before: Vec<Phrase>,
-    pub attributed: Vec<Phrase>,
-    pub forward: Vec<Phrase>,
-    pub future: Vec<Phrase>,
-    pub settled: Vec<Phrase>,
+    pub attributed: PhraseList,
+    pub forward: PhraseList,
+    pub future: PhraseList,
+    pub settled: PhraseList,
 }
 
 impl Cues {
@@ -146,7 +148,7 @@ impl Cues {
     }
 
     fn from_file(f: CueFile) -> Cues {
-        let mut unit_words: HashMap<String, Vec<(Phrase, usize)>> = HashMap::new();
+        let mut unit_words: FxHashMap<String, Vec<(Phrase, usize)>> = FxHashMap::default();
         let units = f
             .units
             .iter()
@@ -196,19 +198,19 @@ impl Cues {
             money_variants: f.currencies.variants,
             score_after: f.scores.after.iter().map(|w| w.to_lowercase()).collect(),
             score_before: f.scores.before.iter().map(|q| phrase(q)).collect(),
-            attributed: f.stance.attributed.iter().map(|q| phrase(q)).collect(),
-            forward: f.stance.forward.iter().map(|q| phrase(q)).collect(),
-            future: f.stance.future.iter().map(|q| phrase(q)).collect(),
-            settled: f.stance.settled.iter().map(|q| phrase(q)).collect(),
+            attributed: PhraseList::new(&f.stance.attributed),
+            forward: PhraseList::new(&f.stance.forward),
+            future: PhraseList::new(&f.stance.future),
+            settled: PhraseList::new(&f.stance.settled),
         }
     }
 
     pub fn is_not_name(&self, lower: &str) -> bool {
-        self.not_names.iter().any(|w| w == lower)
+        self.not_names.contains(lower)
     }
 
     pub fn is_unit_stop(&self, lower: &str) -> bool {
-        self.unit_stops.iter().any(|w| w == lower)
+        self.unit_stops.contains(lower)
     }
 }
 
@@ -226,12 +228,6 @@ fn phrase(text: &str) -> Phrase {
         .collect()
 }
 
-/// Where `phrase` matches `words` (lower-case words of a sentence), if it
-/// does: the index of its first word.
-pub fn find_phrase(words: &[&str], phrase: &Phrase) -> Option<usize> {
-    (0..words.len()).find(|&start| matches_at(words, start, phrase))
-}
-
 fn matches_at(words: &[&str], start: usize, phrase: &[Option<String>]) -> bool {
     match phrase.split_first() {
         None => true,
@@ -244,9 +240,44 @@ fn matches_at(words: &[&str], start: usize, phrase: &[Option<String>]) -> bool {
     }
 }
 
-/// The first phrase of `phrases` found in `words`, as written in the cue file.
-pub fn first_match<'p>(words: &[&str], phrases: &'p [Phrase]) -> Option<&'p Phrase> {
-    phrases.iter().find(|p| find_phrase(words, p).is_some())
+/// Cue phrases indexed by their first word, so a sentence is matched in one
+/// pass over its words however long the list.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseList {
+    /// First word -> (position in the list, phrase).
+    by_first: FxHashMap<String, Vec<(usize, Phrase)>>,
+}
+
+impl PhraseList {
+    pub fn new(texts: &[String]) -> PhraseList {
+        let mut by_first: FxHashMap<String, Vec<(usize, Phrase)>> = FxHashMap::default();
+        for (i, text) in texts.iter().enumerate() {
+            let p = phrase(text);
+            if let Some(Some(first)) = p.first() {
+                by_first.entry(first.clone()).or_default().push((i, p));
+            }
+        }
+        PhraseList { by_first }
+    }
+
+    /// The phrase found in `words` that comes first in the list.
+    pub fn first_match(&self, words: &[&str]) -> Option<&Phrase> {
+        let mut best: Option<(usize, &Phrase)> = None;
+        for start in 0..words.len() {
+            let Some(candidates) = self.by_first.get(words[start]) else {
+                continue;
+            };
+            for (order, p) in candidates {
+                if best.is_some_and(|(b, _)| b <= *order) {
+                    continue;
+                }
+                if matches_at(words, start, p) {
+                    best = Some((*order, p));
+                }
+            }
+        }
+        best.map(|(_, p)| p)
+    }
 }
 
 /// A phrase as text ("if ... holds").

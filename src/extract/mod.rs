@@ -199,13 +199,11 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
     for (m, _) in &all {
         weight.entry(m.key.as_str()).or_default().0 |= m.rank >= 2;
     }
-    let keys: Vec<&str> = weight.keys().copied().collect();
     for (m, w) in &all {
-        for k in &keys {
-            if m.key.starts_with(k) {
-                if let Some(entry) = weight.get_mut(k) {
-                    entry.1 += w;
-                }
+        // Every key that is a prefix of this mention's key gets its weight.
+        for (end, _) in m.key.char_indices().skip(1).chain([(m.key.len(), ' ')]) {
+            if let Some(entry) = weight.get_mut(&m.key[..end]) {
+                entry.1 += w;
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::cues::{self, Cues, Phrase};
+use super::cues::{self, Cues, PhraseList};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,21 +29,19 @@ pub struct Call {
 /// The words of a sentence for cue matching: lower case, punctuation
 /// trimmed, hyphens and apostrophes kept ("self-reported", "hasn't").
 pub fn cue_words(sentence: &str) -> Vec<String> {
-    sentence
+    let normalized = sentence.replace('\u{2019}', "'").to_lowercase();
+    normalized
         .split(|c: char| c.is_whitespace() || matches!(c, '\u{2014}' | '/'))
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .replace('\u{2019}', "'")
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
+        .map(str::to_string)
         .collect()
 }
 
 /// Classifies a sentence: open questions first, then attribution, then
 /// plain future tense ("Acme says it will ..." rests on Acme's word).
 pub fn classify(words: &[&str], cues: &Cues) -> Call {
-    let found = |phrases: &[Phrase]| cues::first_match(words, phrases).map(cues::phrase_text);
+    let found = |list: &PhraseList| list.first_match(words).map(cues::phrase_text);
     let order = [
         (&cues.forward, Stance::Forward),
         (&cues.attributed, Stance::Attributed),
