@@ -309,6 +309,16 @@ pub fn environment(templates: &TemplateSet) -> Environment<'static> {
     env.add_filter("markup", |v: Value| {
         Value::from_safe_string(escape_markup(&v.to_string()))
     });
+    // "A title" -> "A title.", but "Is it?" and "It works." stay as they are.
+    env.add_filter("period", |v: Value| {
+        let text = v.to_string();
+        let text = text.trim_end();
+        if text.ends_with(['.', '?', '!', '\u{2026}']) {
+            text.to_string()
+        } else {
+            format!("{text}.")
+        }
+    });
     let set = templates.clone();
     env.set_loader(move |name| match set.read(name) {
         Ok(found) => Ok(found.map(|(_, text)| text)),
