@@ -364,7 +364,8 @@ fn ingest(project: &Project, args: cli::IngestArgs) -> brief::Result<ExitCode> {
             date: args.date,
             url: args.url.clone(),
         };
-        let out = brief::ingest::ingest(&text, &fallback, &over);
+        let format = brief::ingest::InputFormat::detect(file, &text);
+        let out = brief::ingest::ingest_any(&text, format, &fallback, &over);
         let target = project.seeds_dir().join(format!("{}.md", out.meta.id));
         if target.exists() && !args.force {
             return Err(Error::Usage(format!(
@@ -373,13 +374,13 @@ fn ingest(project: &Project, args: cli::IngestArgs) -> brief::Result<ExitCode> {
             )));
         }
         for d in &out.dropped {
-            eprintln!(
-                "{}:{}: dropped ({}): {}",
-                file.display(),
-                d.line,
-                d.rule,
-                d.text
-            );
+            // Page parts of HTML/Markdown have no line in the plain text.
+            let at = if d.line == 0 {
+                String::new()
+            } else {
+                format!(":{}", d.line)
+            };
+            eprintln!("{}{at}: dropped ({}): {}", file.display(), d.rule, d.text);
         }
         typeset::write_atomic(
             &target,

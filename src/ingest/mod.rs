@@ -1,6 +1,12 @@
-//! Ingest: a captured article (plain text as copied from a page) becomes a
-//! seed: front matter detected from the text (flags override) and the body
-//! without site boilerplate. Every dropped line is reported with its rule.
+//! Ingest: a captured article (plain text as copied from a page, Markdown,
+//! or an HTML page) becomes a seed: front matter detected from the text or
+//! the page's metadata (flags override) and the body without site
+//! boilerplate. Every dropped line or page part is reported with its rule.
+
+mod html;
+mod markdown;
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -82,6 +88,80 @@ pub struct Overrides {
     pub author: Option<String>,
     pub date: Option<NaiveDate>,
     pub url: Option<String>,
+}
+
+/// How a captured article is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl InputFormat {
+    /// By extension (.html/.htm, .md/.markdown), else by a look at the text.
+    pub fn detect(path: &Path, text: &str) -> InputFormat {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let head = text
+            .trim_start()
+            .get(..200)
+            .unwrap_or(text.trim_start())
+            .to_lowercase();
+        match ext.as_str() {
+            "html" | "htm" | "xhtml" => InputFormat::Html,
+            "md" | "markdown" => InputFormat::Markdown,
+            _ if head.starts_with("<!doctype html") || head.starts_with("<html") => {
+                InputFormat::Html
+            }
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Markup turned into plain lines, with what the markup itself declared.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    /// One block per paragraph, separated by blank lines.
+    pub text: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    /// Page parts left out (line 0: they have no line in the plain text).
+    pub dropped: Vec<Dropped>,
+}
+
+/// Ingests an article in any supported format: markup is converted to plain
+/// lines first, its metadata fills what the flags leave open, and then the
+/// plain-text rules apply.
+pub fn ingest_any(
+    text: &str,
+    format: InputFormat,
+    fallback_id: &str,
+    over: &Overrides,
+) -> Ingested {
+    let converted = match format {
+        InputFormat::Text => return ingest(text, fallback_id, over),
+        InputFormat::Html => html::convert(text),
+        InputFormat::Markdown => markdown::convert(text),
+    };
+    let merged = Overrides {
+        id: over.id.clone(),
+        title: over.title.clone().or(converted.title),
+        outlet: over.outlet.clone().or(converted.outlet),
+        author: over.author.clone().or(converted.author),
+        date: over.date.or(converted.date),
+        url: over.url.clone().or(converted.url),
+    };
+    let mut out = ingest(&converted.text, fallback_id, &merged);
+    let mut dropped = converted.dropped;
+    dropped.append(&mut out.dropped);
+    out.dropped = dropped;
+    out
 }
 
 /// Ingests article text; `fallback_id` is used when no id or title is known.

@@ -1,0 +1,201 @@
+//! HTML pages: the article's text blocks in reading order, the metadata the
+//! page declares (Open Graph, article meta, canonical link), and every part
+//! of the page that was left out, so nothing is dropped silently.
+
+use chrono::NaiveDate;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use super::{Converted, Dropped};
+
+/// Elements that hold page furniture, never article text.
+const FURNITURE: &[&str] = &[
+    "nav", "header", "footer", "aside", "form", "button", "noscript", "iframe", "svg", "menu",
+    "dialog",
+];
+
+/// Elements whose content is not text at all.
+const INVISIBLE: &[&str] = &["script", "style", "template", "head", "link", "meta"];
+
+/// Elements that make one line of text each.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "dt",
+    "dd",
+    "figcaption",
+    "caption",
+    "td",
+    "th",
+];
+
+/// Converts an HTML page.
+pub fn convert(page: &str) -> Converted {
+    let doc = Html::parse_document(page);
+    let root = ["article", "main", "body"]
+        .iter()
+        .find_map(|s| doc.select(&selector(s)).next())
+        .unwrap_or_else(|| doc.root_element());
+    let mut lines = Vec::new();
+    let mut dropped = Vec::new();
+    walk(root, &mut lines, &mut dropped);
+    Converted {
+        text: lines.join("\n\n"),
+        title: meta(&doc, "meta[property='og:title']")
+            .or_else(|| first_text(&doc, "article h1, main h1, h1"))
+            .or_else(|| first_text(&doc, "title")),
+        outlet: meta(&doc, "meta[property='og:site_name']"),
+        author: meta(&doc, "meta[name='author']")
+            .or_else(|| {
+                meta(&doc, "meta[property='article:author']").filter(|a| !a.contains("://"))
+            })
+            .or_else(|| first_text(&doc, "[rel='author']")),
+        date: meta(&doc, "meta[property='article:published_time']")
+            .or_else(|| attribute(&doc, "time[datetime]", "datetime"))
+            .or_else(|| meta(&doc, "meta[name='date']"))
+            .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
+        url: attribute(&doc, "link[rel='canonical']", "href")
+            .or_else(|| meta(&doc, "meta[property='og:url']")),
+        dropped,
+    }
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("the built-in selectors are valid CSS")
+}
+
+fn meta(doc: &Html, css: &str) -> Option<String> {
+    attribute(doc, css, "content")
+}
+
+fn attribute(doc: &Html, css: &str, name: &str) -> Option<String> {
+    doc.select(&selector(css))
+        .find_map(|e| e.value().attr(name))
+        .map(collapse)
+        .filter(|v| !v.is_empty())
+}
+
+fn first_text(doc: &Html, css: &str) -> Option<String> {
+    doc.select(&selector(css))
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+/// Whitespace runs become one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Collects block texts in document order; furniture is reported as dropped.
+fn walk(element: ElementRef<'_>, lines: &mut Vec<String>, dropped: &mut Vec<Dropped>) {
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => {
+                let text = collapse(text);
+                if !text.is_empty() {
+                    lines.push(text);
+                }
+            }
+            Node::Element(_) => {
+                let Some(el) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let name = el.value().name();
+                let text = collapse(&el.text().collect::<String>());
+                if INVISIBLE.contains(&name) {
+                    continue;
+                }
+                if FURNITURE.contains(&name) || name == "figcaption" {
+                    if !text.is_empty() {
+                        let rule = if name == "figcaption" {
+                            "image caption"
+                        } else {
+                            "page furniture (navigation, header, footer, aside, form)"
+                        };
+                        dropped.push(Dropped {
+                            line: 0,
+                            text: crate::check::shorten(&text, 100),
+                            rule,
+                        });
+                    }
+                    continue;
+                }
+                if BLOCKS.contains(&name) {
+                    if !text.is_empty() {
+                        let bullet = if name == "li" { "• " } else { "" };
+                        lines.push(format!("{bullet}{text}"));
+                    }
+                    continue;
+                }
+                walk(el, lines, dropped);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head>
+<title>Ferries | Harbour Daily</title>
+<meta property="og:title" content="Shipyard wins order for twelve ferries">
+<meta property="og:site_name" content="Harbour Daily">
+<meta name="author" content="Ana Ruiz">
+<meta property="article:published_time" content="2027-03-04T08:00:00Z">
+<link rel="canonical" href="https://example.org/ferries">
+<script>var x = "<p>not text</p>";</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/markets">Markets</a></nav>
+<article>
+<h1>Shipyard wins order for twelve ferries</h1>
+<p>The yard said on <em>Tuesday</em> it had signed a $3 billion order.</p>
+<figure><img src="a.jpg"><figcaption>Photo: Someone / Agency</figcaption></figure>
+<ul><li>Twelve ferries</li><li>Delivery from 2029</li></ul>
+<aside>Sign up for our newsletter</aside>
+<div>A paragraph written straight into a div.</div>
+</article>
+<footer>© Harbour Daily</footer>
+</body></html>"#;
+
+    #[test]
+    fn reads_metadata_blocks_and_reports_furniture() {
+        let c = convert(PAGE);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Shipyard wins order for twelve ferries")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("Harbour Daily"));
+        assert_eq!(c.author.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(c.date, NaiveDate::from_ymd_opt(2027, 3, 4));
+        assert_eq!(c.url.as_deref(), Some("https://example.org/ferries"));
+        let lines: Vec<&str> = c.text.split("\n\n").collect();
+        assert_eq!(
+            lines,
+            vec![
+                "Shipyard wins order for twelve ferries",
+                "The yard said on Tuesday it had signed a $3 billion order.",
+                "• Twelve ferries",
+                "• Delivery from 2029",
+                "A paragraph written straight into a div.",
+            ]
+        );
+        let rules: Vec<&str> = c.dropped.iter().map(|d| d.rule).collect();
+        assert_eq!(
+            rules,
+            vec![
+                "image caption",
+                "page furniture (navigation, header, footer, aside, form)"
+            ]
+        );
+        assert!(!c.text.contains("not text"));
+    }
+}
