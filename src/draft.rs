@@ -139,7 +139,7 @@ fn propose_figures(d: &mut Draft, groups: &[Group]) {
                 .map(|v| v.source.clone()),
         );
         d.brief.figures.push(KeyFigure {
-            value: human_value(first.value, first.high, &g.unit),
+            value: human_value(first.value, first.high, &g.unit, Style::Letters),
             label: format!("{} {}", g.subject, g.quantity),
             sources,
             note: first.qualifier.clone(),
@@ -159,7 +159,7 @@ fn contested(groups: &[Group]) -> Vec<(Finding, String)> {
         .filter(|g| g.disagree && !g.subject.is_empty())
         .take(MAX_PER_STATUS)
         .map(|g| {
-            let side_of = |v: &figures::Value| human_value(v.value, v.high, &g.unit);
+            let side_of = |v: &figures::Value| human_value(v.value, v.high, &g.unit, Style::Words);
             let mut seen = BTreeSet::new();
             let evidence: Vec<Evidence> = g
                 .values
@@ -428,18 +428,27 @@ fn bottom_line(d: &Draft) -> String {
     )
 }
 
-/// "1.6 trillion", "50,000", "$12 billion", "33–56 billion", "60%".
-pub fn human_value(value: f64, high: Option<f64>, unit: &str) -> String {
+/// How large numbers are scaled: words in prose ("1.6 trillion"), letters
+/// in a key-figure strip ("1.6T").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Words,
+    Letters,
+}
+
+/// "1.6 trillion", "50,000", "$12 billion", "33–56 billion", "60%"; with
+/// [`Style::Letters`]: "1.6T", "$12B", "33–56B".
+pub fn human_value(value: f64, high: Option<f64>, unit: &str, style: Style) -> String {
     if unit == "date" {
         return human_date(value);
     }
     let number = match high {
         Some(h) => {
-            let (scale, word) = scale_word(h);
+            let (scale, word) = scale_word(h, style);
             format!("{}\u{2013}{}{word}", plain(value / scale), plain(h / scale))
         }
         None => {
-            let (scale, word) = scale_word(value);
+            let (scale, word) = scale_word(value, style);
             format!("{}{word}", plain(value / scale))
         }
     };
@@ -482,11 +491,12 @@ fn human_date(value: f64) -> String {
     }
 }
 
-fn scale_word(v: f64) -> (f64, &'static str) {
+fn scale_word(v: f64, style: Style) -> (f64, &'static str) {
+    let words = style == Style::Words;
     match v.abs() {
-        x if x >= 1e12 => (1e12, " trillion"),
-        x if x >= 1e9 => (1e9, " billion"),
-        x if x >= 1e6 => (1e6, " million"),
+        x if x >= 1e12 => (1e12, if words { " trillion" } else { "T" }),
+        x if x >= 1e9 => (1e9, if words { " billion" } else { "B" }),
+        x if x >= 1e6 => (1e6, if words { " million" } else { "M" }),
         _ => (1.0, ""),
     }
 }
@@ -586,16 +596,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn human_values_read_like_a_key_figure_strip() {
-        assert_eq!(human_value(1.6e12, None, "parameters"), "1.6 trillion");
-        assert_eq!(human_value(50_000.0, None, "chips"), "50,000");
-        assert_eq!(human_value(12e9, None, "USD"), "$12 billion");
-        assert_eq!(
-            human_value(33e9, Some(56e9), "parameters"),
-            "33\u{2013}56 billion"
-        );
-        assert_eq!(human_value(60.0, None, "percent"), "60%");
-        assert_eq!(human_value(20260630.0, None, "date"), "June 30, 2026");
-        assert_eq!(human_value(630.0, None, "date"), "June 30");
+    fn human_values_read_like_prose_or_a_key_figure_strip() {
+        let w = |v, h, u| human_value(v, h, u, Style::Words);
+        let l = |v, h, u| human_value(v, h, u, Style::Letters);
+        assert_eq!(w(1.6e12, None, "parameters"), "1.6 trillion");
+        assert_eq!(l(1.6e12, None, "parameters"), "1.6T");
+        assert_eq!(w(50_000.0, None, "chips"), "50,000");
+        assert_eq!(w(12e9, None, "USD"), "$12 billion");
+        assert_eq!(l(4.5e9, None, "EUR"), "€4.5B");
+        assert_eq!(w(33e9, Some(56e9), "parameters"), "33\u{2013}56 billion");
+        assert_eq!(w(60.0, None, "percent"), "60%");
+        assert_eq!(w(20260630.0, None, "date"), "June 30, 2026");
+        assert_eq!(l(630.0, None, "date"), "June 30");
+        // What a strip prints reads back to the same number in the checker.
+        for v in [1.6e12, 4.5e9, 1e6, 50_000.0] {
+            assert_eq!(crate::numbers::figure_value(&l(v, None, "USD")), Some(v));
+        }
     }
 }
