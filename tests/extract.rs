@@ -144,3 +144,10 @@ fn a_project_cue_file_replaces_the_built_in_one_and_is_checked() {
     assert!(err.contains("cues.toml:2:"), "{err}");
     assert!(err.contains("docs/extraction.md"), "{err}");
 }
+
+#[test]
+fn figures_listing_of_an_unseen_story_is_stable() {
+    let p = project_from(&[(&repo().join("tests/eval/congestion/seeds"), "seeds")]);
+    let out = brief_ok(p.path(), &["figures", "--min-outlets", "2"]);
+    insta::assert_snapshot!(out);
+}
