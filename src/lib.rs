@@ -24,5 +24,6 @@ pub mod schema;
 pub mod sources;
 pub mod typeset;
 pub mod view;
+pub mod watch;
 
 pub use error::{Error, Result};
