@@ -75,8 +75,16 @@ pub fn build(
 ) -> Vec<JobReport> {
     let mut reports = Vec::new();
     let mut jobs: Vec<(Arc<Edition>, Audience)> = Vec::new();
-    for path in &request.briefs {
-        match plan_edition(project, sources, request, path) {
+    let plan = |path: &PathBuf| plan_edition(project, sources, request, path);
+    // Briefs are checked and hashed in parallel when there are several (a
+    // single one does not need the thread pool, which a no-op would pay for).
+    let plans: Vec<Result<Planned>> = if request.briefs.len() > 1 {
+        request.briefs.par_iter().map(plan).collect()
+    } else {
+        request.briefs.iter().map(plan).collect()
+    };
+    for (path, planned) in request.briefs.iter().zip(plans) {
+        match planned {
             Ok(Planned::Build(ed)) => {
                 let ed = Arc::new(ed);
                 jobs.extend(ed.audiences.iter().cloned().map(|a| (ed.clone(), a)));
