@@ -122,6 +122,11 @@ pub fn build(
             .map(|(ed, audience)| run_job(project, sources, request, ed, &audience, on_done))
             .collect()
     };
+    // Once per build, not per document: the documents of a batch share
+    // much of their memoised work (templates, styles, shaped text).
+    if !built.is_empty() {
+        typeset::evict_caches();
+    }
     finish_editions(request, sources, &built, &mut reports);
     reports.extend(built.into_iter().map(|(_, r)| r));
     reports
@@ -140,7 +145,6 @@ fn run_job(
         Ok(o) => o,
         Err(error) => Outcome::Failed { error },
     };
-    typeset::evict_caches();
     let report = JobReport {
         brief: ed.loaded.id.clone(),
         audience: audience.name.clone(),

@@ -415,7 +415,8 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard> {
     })
 }
 
-/// Releases Typst's memoisation cache; call between documents in a batch.
+/// Releases old entries of Typst's memoisation cache; call after each build
+/// so a long-running process (`brief watch`) stays bounded.
 pub fn evict_caches() {
     typst::comemo::evict(10);
 }
