@@ -261,7 +261,7 @@ impl Progress {
 fn watch(project: &Project, args: cli::WatchArgs, color: bool) -> brief::Result<ExitCode> {
     use brief::watch::{self, Rebuild};
     // Watch before the first build so no change made during it is missed.
-    let watcher = watch::Watcher::new(project)?;
+    let mut watcher = watch::Watcher::new(project)?;
     let dirs: Vec<String> = watcher
         .dirs()
         .iter()

@@ -18,11 +18,15 @@ use crate::project::Project;
 /// How long the inputs must be quiet before a batch of changes is reported.
 pub const DEBOUNCE: Duration = Duration::from_millis(250);
 
-/// Watches a project's input folders.
+/// Watches a project's input folders, and its root for input folders
+/// created later (`brief templates eject` while watching).
 pub struct Watcher {
-    /// Kept alive: dropping it stops the watch.
-    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    /// Dropping it stops the watch.
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
+    /// The input folders (absolute), watched or not yet created.
+    inputs: Vec<PathBuf>,
+    /// Those being watched.
     dirs: Vec<PathBuf>,
 }
 
@@ -49,17 +53,55 @@ impl Watcher {
             )));
         }
         let (tx, events) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error)?;
-        for dir in &dirs {
-            debouncer
-                .watch(dir, RecursiveMode::Recursive)
-                .map_err(watch_error)?;
-        }
-        Ok(Watcher {
-            _debouncer: debouncer,
+        let debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_error)?;
+        let mut watcher = Watcher {
+            debouncer,
             events,
-            dirs,
-        })
+            inputs: [
+                project.briefs_dir(),
+                project.seeds_dir(),
+                project.templates_dir(),
+            ]
+            .iter()
+            .map(|d| absolute(d))
+            .collect(),
+            dirs: Vec::new(),
+        };
+        for dir in dirs {
+            watcher.add(absolute(&dir))?;
+        }
+        watcher
+            .debouncer
+            .watch(absolute(&project.root), RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        Ok(watcher)
+    }
+
+    fn add(&mut self, dir: PathBuf) -> Result<()> {
+        self.debouncer
+            .watch(&dir, RecursiveMode::Recursive)
+            .map_err(watch_error)?;
+        self.dirs.push(dir);
+        Ok(())
+    }
+
+    /// Starts watching input folders created since the start; returns them.
+    fn add_created(&mut self) -> Result<Vec<PathBuf>> {
+        let created: Vec<PathBuf> = self
+            .inputs
+            .iter()
+            .filter(|d| d.is_dir() && !self.dirs.contains(d))
+            .cloned()
+            .collect();
+        for dir in &created {
+            self.add(dir.clone())?;
+        }
+        Ok(created)
+    }
+
+    /// Whether a path is in (or is) an input folder.
+    fn is_input(&self, path: &Path) -> bool {
+        self.inputs.iter().any(|d| path.starts_with(d))
     }
 
     /// The folders being watched.
@@ -69,7 +111,7 @@ impl Watcher {
 
     /// Blocks until input files change; returns the changed paths (hidden
     /// files and editor backups left out, never empty).
-    pub fn next_change(&self) -> Result<Vec<PathBuf>> {
+    pub fn next_change(&mut self) -> Result<Vec<PathBuf>> {
         loop {
             let batch = self.events.recv().map_err(|_| Error::Watch {
                 message: "the file watcher stopped".into(),
@@ -84,8 +126,11 @@ impl Watcher {
                 .into_iter()
                 .filter(|e| is_change(&e.kind))
                 .flat_map(|e| e.event.paths)
-                .filter(|p| is_input_file(p))
+                .filter(|p| self.is_input(p) && is_input_file(p))
                 .collect();
+            // A new input folder: watch it, and rebuild (it may already
+            // hold files, which were written before the watch began).
+            paths.extend(self.add_created()?);
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {

@@ -1,5 +1,6 @@
 //! `brief watch` on the real binary: an edit to the brief rewrites the PDF,
-//! a broken edit is reported and the watch goes on.
+//! a broken edit is reported and the watch goes on, a templates/ folder
+//! created while watching is watched.
 
 mod common;
 
@@ -131,4 +132,16 @@ fn an_edit_rebuilds_the_pdf_and_a_broken_edit_does_not_stop_the_watch() {
         "{}",
         w.output()
     );
+
+    // templates/ created while watching (eject) is watched from then on.
+    common::brief_ok(dir, &["templates", "eject"]);
+    w.wait_for("rebuild for the new folder", |w| {
+        lines_with(w, "rebuilt (templates changed)") == 1
+    });
+    let theme = dir.join("templates/theme.typ");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, format!("{text}\n// edited\n")).unwrap();
+    w.wait_for("rebuild for the template", |w| {
+        lines_with(w, "rebuilt (templates/theme.typ changed)") == 1
+    });
 }
