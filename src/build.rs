@@ -75,8 +75,16 @@ pub fn build(
 ) -> Vec<JobReport> {
     let mut reports = Vec::new();
     let mut jobs: Vec<(Arc<Edition>, Audience)> = Vec::new();
-    for path in &request.briefs {
-        match plan_edition(project, sources, request, path) {
+    let plan = |path: &PathBuf| plan_edition(project, sources, request, path);
+    // Briefs are checked and hashed in parallel when there are several (a
+    // single one does not need the thread pool, which a no-op would pay for).
+    let plans: Vec<Result<Planned>> = if request.briefs.len() > 1 {
+        request.briefs.par_iter().map(plan).collect()
+    } else {
+        request.briefs.iter().map(plan).collect()
+    };
+    for (path, planned) in request.briefs.iter().zip(plans) {
+        match planned {
             Ok(Planned::Build(ed)) => {
                 let ed = Arc::new(ed);
                 jobs.extend(ed.audiences.iter().cloned().map(|a| (ed.clone(), a)));
@@ -105,26 +113,45 @@ pub fn build(
             }
         }
     }
-    let built: Vec<(Arc<Edition>, JobReport)> = jobs
-        .into_par_iter()
-        .map(|(ed, audience)| {
-            let outcome = match build_one(project, sources, request, &ed, &audience) {
-                Ok(o) => o,
-                Err(error) => Outcome::Failed { error },
-            };
-            typeset::evict_caches();
-            let report = JobReport {
-                brief: ed.loaded.id.clone(),
-                audience: audience.name.clone(),
-                outcome,
-            };
-            on_done(&report);
-            (ed, report)
-        })
-        .collect();
+    // Nothing to build (all up to date): do not start the thread pool,
+    // which costs a no-op build more than its own work.
+    let built: Vec<(Arc<Edition>, JobReport)> = if jobs.is_empty() {
+        Vec::new()
+    } else {
+        jobs.into_par_iter()
+            .map(|(ed, audience)| run_job(project, sources, request, ed, &audience, on_done))
+            .collect()
+    };
+    // Once per build, not per document: the documents of a batch share
+    // much of their memoised work (templates, styles, shaped text).
+    if !built.is_empty() {
+        typeset::evict_caches();
+    }
     finish_editions(request, sources, &built, &mut reports);
     reports.extend(built.into_iter().map(|(_, r)| r));
     reports
+}
+
+/// Builds one audience of one edition and reports it.
+fn run_job(
+    project: &Project,
+    sources: &SourceSet,
+    request: &BuildRequest,
+    ed: Arc<Edition>,
+    audience: &Audience,
+    on_done: &(dyn Fn(&JobReport) + Sync),
+) -> (Arc<Edition>, JobReport) {
+    let outcome = match build_one(project, sources, request, &ed, audience) {
+        Ok(o) => o,
+        Err(error) => Outcome::Failed { error },
+    };
+    let report = JobReport {
+        brief: ed.loaded.id.clone(),
+        audience: audience.name.clone(),
+        outcome,
+    };
+    on_done(&report);
+    (ed, report)
 }
 
 enum Planned {
@@ -147,6 +174,11 @@ fn plan_edition(
     path: &std::path::Path,
 ) -> Result<Planned> {
     let loaded = project::load_brief(path)?;
+    if !request.force {
+        if let Some(edition) = unchanged_edition(project, sources, request, &loaded) {
+            return Ok(Planned::UpToDate(edition));
+        }
+    }
     let ctx = crate::check::Context {
         sources,
         files: &[],
@@ -160,6 +192,44 @@ fn plan_edition(
     if !problems.is_empty() {
         return Err(Error::Check(problems));
     }
+    let edition = edition_of(project, sources, request, loaded)?;
+    match edition::read_manifest(&edition.dir) {
+        Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
+            "edition {} of `{}` already exists and its inputs have changed; \
+             pass --force to replace it, or --date to build another week's edition",
+            m.week, edition.loaded.id
+        ))),
+        _ => Ok(Planned::Build(edition)),
+    }
+}
+
+/// The brief's edition if it is complete and was built from exactly these
+/// inputs, without checking the brief again: it passed the check when it
+/// was built, and the check's one rule that depends on the date (overdue
+/// reviews) only warns. The check is most of a no-op build's time.
+/// `None` also when anything fails: the full path then reports it.
+fn unchanged_edition(
+    project: &Project,
+    sources: &SourceSet,
+    request: &BuildRequest,
+    loaded: &LoadedBrief,
+) -> Option<Edition> {
+    let edition = edition_of(project, sources, request, loaded.clone()).ok()?;
+    let manifest = edition::read_manifest(&edition.dir)?;
+    let complete = edition
+        .audiences
+        .iter()
+        .all(|a| edition.dir.join(format!("{}.pdf", a.name)).is_file());
+    (complete && manifest.inputs == edition.inputs).then_some(edition)
+}
+
+/// Resolves a loaded brief's audiences, edition folder and input hashes.
+fn edition_of(
+    project: &Project,
+    sources: &SourceSet,
+    request: &BuildRequest,
+    loaded: LoadedBrief,
+) -> Result<Edition> {
     let templates = project.template_set(&loaded.id);
     let catalog = Catalog::load(&templates, &loaded.brief.audiences)?;
     let audiences = catalog.select(&request.audiences, &templates)?;
@@ -169,28 +239,12 @@ fn plan_edition(
     typeset::remove_stale_temp_files(&dir);
     let options = format!("{:?}", request.standards);
     let inputs = edition::hash_inputs(&loaded.text, sources, &templates, &options)?;
-    let edition = Edition {
+    Ok(Edition {
         loaded,
         audiences,
         dir,
         inputs,
-    };
-    let previous = edition::read_manifest(&edition.dir);
-    let all_present = edition
-        .audiences
-        .iter()
-        .all(|a| edition.dir.join(format!("{}.pdf", a.name)).is_file());
-    match previous {
-        Some(m) if m.inputs == edition.inputs && all_present && !request.force => {
-            Ok(Planned::UpToDate(edition))
-        }
-        Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
-            "edition {} of `{}` already exists and its inputs have changed; \
-             pass --force to replace it, or --date to build another week's edition",
-            m.week, edition.loaded.id
-        ))),
-        _ => Ok(Planned::Build(edition)),
-    }
+    })
 }
 
 /// Renders and typesets one audience of one edition.

@@ -858,6 +858,9 @@ struct Checker<'a> {
     root: toml::Spanned<toml::de::DeTable<'a>>,
     ctx: &'a Context<'a>,
     problems: Vec<Problem>,
+    /// Each cited source's normalised paragraphs, computed once per source
+    /// rather than once per quote (normalising is most of the check's time).
+    paragraphs: HashMap<SourceId, Vec<String>>,
 }
 
 impl<'a> Checker<'a> {
@@ -910,7 +913,11 @@ impl<'a> Checker<'a> {
             return;
         };
         let file = self.ctx.files.iter().find(|f| f.path == src.path);
-        if quote_matches(quote, &normalized_paragraphs(&src.body)) {
+        let paragraphs = self
+            .paragraphs
+            .entry(id.clone())
+            .or_insert_with(|| normalized_paragraphs(&src.body));
+        if quote_matches(quote, paragraphs) {
             return;
         }
         let closest = closest_passage(quote, &src.body);
@@ -966,6 +973,7 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
         root,
         ctx,
         problems: Vec::new(),
+        paragraphs: HashMap::new(),
     };
     check_figures(&mut c, brief);
     check_findings(&mut c, brief);

@@ -47,6 +47,16 @@ pub enum Command {
     )]
     Build(BuildArgs),
 
+    /// Rebuild on every change to briefs/, seeds/ or templates/, for a live preview.
+    #[command(
+        long_about = "Build once, then watch briefs/, seeds/ and templates/ and rebuild whenever \
+                      a file changes (changes are debounced: one save, one rebuild). Each \
+                      rebuild replaces this week's edition, as `brief build --force` does, and \
+                      prints one line; errors are printed and the watch goes on. Ctrl-C stops it.",
+        after_help = "Examples:\n  brief watch\n  brief watch longcat --audience executive\n  brief watch longcat --audience all --date 2026-07-06"
+    )]
+    Watch(WatchArgs),
+
     /// Verify every brief and seed: quotes, source ids, required fields.
     #[command(
         long_about = "Verify every brief and seed in one run: TOML syntax and structure, unknown \
@@ -158,6 +168,40 @@ pub struct BuildArgs {
     /// Where PDFs go (default: out/ in the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Briefs to rebuild, by name or path; default: all in briefs/ (only the
+    /// changed ones when only brief files change).
+    pub briefs: Vec<String>,
+
+    /// Audiences to build: a name, repeatable, or `all`. Default: the default audience.
+    #[arg(short, long = "audience", value_name = "NAME")]
+    pub audiences: Vec<String>,
+
+    /// The edition date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<chrono::NaiveDate>,
+
+    /// Where PDFs go (default: out/ in the project).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+impl WatchArgs {
+    /// The `brief build --force` arguments of one rebuild of `briefs`.
+    pub fn build_args(&self, briefs: Vec<String>) -> BuildArgs {
+        BuildArgs {
+            briefs,
+            date: self.date,
+            audiences: self.audiences.clone(),
+            force: true,
+            emit: Vec::new(),
+            pdf_standard: Vec::new(),
+            out: self.out.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("watching for changes failed: {message}")]
+    Watch { message: String },
+
     #[error("{}", format_problems(.0))]
     Check(Vec<crate::check::Problem>),
 }

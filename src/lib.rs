@@ -26,5 +26,6 @@ pub mod schema;
 pub mod sources;
 pub mod typeset;
 pub mod view;
+pub mod watch;
 
 pub use error::{Error, Result};

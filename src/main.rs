@@ -74,6 +74,7 @@ fn run(cli: Cli, color: bool) -> brief::Result<ExitCode> {
     let project = Project::new(&cli.project);
     match cli.command {
         Command::Build(args) => build(&project, args, color),
+        Command::Watch(args) => watch(&project, args, color),
         Command::Check(args) => check(&project, args, color),
         Command::Ingest(args) => ingest(&project, args),
         Command::Schedule(args) => schedule(&project, args),
@@ -255,6 +256,61 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// `brief watch`: one build, then one rebuild per batch of changes, until Ctrl-C.
+fn watch(project: &Project, args: cli::WatchArgs, color: bool) -> brief::Result<ExitCode> {
+    use brief::watch::{self, Rebuild};
+    // Watch before the first build so no change made during it is missed.
+    let mut watcher = watch::Watcher::new(project)?;
+    let dirs: Vec<String> = watcher
+        .dirs()
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    rebuild(project, &args, args.briefs.clone(), "first build", color);
+    println!("watching {} (Ctrl-C to stop)", dirs.join(", "));
+    loop {
+        let changed = watcher.next_change()?;
+        let what = format!("{} changed", watch::describe(project, &changed));
+        match watch::briefs_to_rebuild(project, &args.briefs, &changed) {
+            Rebuild::All => rebuild(project, &args, args.briefs.clone(), &what, color),
+            Rebuild::Briefs(briefs) => rebuild(project, &args, briefs, &what, color),
+            Rebuild::Nothing => println!("{what}: nothing to rebuild"),
+        }
+    }
+}
+
+/// One watch rebuild through the `brief build --force` path, then one line.
+fn rebuild(project: &Project, args: &cli::WatchArgs, briefs: Vec<String>, what: &str, color: bool) {
+    let started = std::time::Instant::now();
+    let result = build(project, args.build_args(briefs), color);
+    let secs = started.elapsed().as_secs_f64();
+    let ok = match result {
+        Ok(code) => code == ExitCode::SUCCESS,
+        Err(err) => {
+            print_error(&err, color);
+            false
+        }
+    };
+    let time = chrono::Local::now().format("%H:%M:%S");
+    if ok {
+        println!("[{time}] rebuilt ({what}) in {secs:.2} s");
+    } else {
+        println!(
+            "[{time}] {} ({what}, {secs:.2} s); still watching",
+            paint(color, "1;31", "rebuild failed")
+        );
+    }
+}
+
+fn print_error(err: &Error, color: bool) {
+    match err {
+        Error::Check(_) | Error::Template { .. } => {
+            eprint!("{}", render(diagnostics::error_problems(err), color))
+        }
+        other => eprintln!("{}: {other}", paint(color, "1;31", "error")),
     }
 }
 

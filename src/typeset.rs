@@ -188,9 +188,34 @@ pub struct Typeset {
     pub warnings: Vec<String>,
 }
 
-/// Compiles markup to a PDF.
+/// Compiles markup to a PDF: [`compile`], then [`export`].
 pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) -> Result<Typeset> {
-    let world = BriefWorld::new(markup, templates.clone(), settings.date);
+    let compiled = compile(markup, templates, settings.date)?;
+    let pdf = export(&compiled, settings)?;
+    Ok(Typeset {
+        pdf,
+        pages: compiled.pages(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// A laid-out document, ready for [`export`].
+pub struct Compiled {
+    world: BriefWorld,
+    document: PagedDocument,
+    /// Typst's warnings, formatted.
+    pub warnings: Vec<String>,
+}
+
+impl Compiled {
+    pub fn pages(&self) -> usize {
+        self.document.pages().len()
+    }
+}
+
+/// Evaluates and lays out markup (the Typst stage before PDF export).
+pub fn compile(markup: String, templates: &TemplateSet, date: NaiveDate) -> Result<Compiled> {
+    let world = BriefWorld::new(markup, templates.clone(), date);
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = warned
         .warnings
@@ -200,6 +225,15 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
     let document = warned
         .output
         .map_err(|errs| Error::Check(errs.iter().map(|d| to_problem(&world, d)).collect()))?;
+    Ok(Compiled {
+        world,
+        document,
+        warnings,
+    })
+}
+
+/// Writes a laid-out document as PDF bytes.
+pub fn export(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>> {
     let standards = PdfStandards::new(&settings.standards)
         .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
     let date = Datetime::from_ymd(
@@ -216,12 +250,12 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
         standards,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errs| Error::Check(errs.iter().map(|d| to_problem(&world, d)).collect()))?;
-    Ok(Typeset {
-        pdf,
-        pages: document.pages().len(),
-        warnings,
+    typst_pdf::pdf(&compiled.document, &options).map_err(|errs| {
+        Error::Check(
+            errs.iter()
+                .map(|d| to_problem(&compiled.world, d))
+                .collect(),
+        )
     })
 }
 
@@ -381,7 +415,8 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard> {
     })
 }
 
-/// Releases Typst's memoisation cache; call between documents in a batch.
+/// Releases old entries of Typst's memoisation cache; call after each build
+/// so a long-running process (`brief watch`) stays bounded.
 pub fn evict_caches() {
     typst::comemo::evict(10);
 }

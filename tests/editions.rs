@@ -85,3 +85,45 @@ fn same_inputs_and_date_give_identical_pdfs() {
         );
     }
 }
+
+/// The escape fixture's watch item `w` has `review_by = 2026-07-01`.
+fn review_problems(dir: &std::path::Path, date: &str) -> Vec<serde_json::Value> {
+    let out = brief(dir, &["check", "--date", date, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    report["problems"]
+        .as_array()
+        .expect("a problem list")
+        .iter()
+        .filter(|p| p["code"] == "review-overdue")
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn an_overdue_watch_item_is_flagged_in_the_pdf_and_by_check() {
+    let p = escape_project();
+    let dir = p.path();
+
+    brief_ok(dir, &["build", "--date", "2026-07-06"]);
+    let text = Pdf::open(&dir.join("out/escape/2026-W28/policy.pdf")).text();
+    assert!(text.contains("Review by 1 July 2026 · overdue"), "{text}");
+    let overdue = review_problems(dir, "2026-07-06");
+    assert_eq!(overdue.len(), 1, "{overdue:?}");
+    assert_eq!(overdue[0]["severity"], "warning");
+    assert!(overdue[0]["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("escape.toml")));
+    let message = overdue[0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("2026-07-01") && message.contains("`w`"),
+        "{message}"
+    );
+
+    // On or before the review date nothing is flagged.
+    brief_ok(dir, &["build", "--date", "2026-06-30"]);
+    let text = Pdf::open(&dir.join("out/escape/2026-W27/policy.pdf")).text();
+    assert!(text.contains("Review by 1 July 2026"), "{text}");
+    assert!(!text.contains("overdue"), "{text}");
+    assert!(review_problems(dir, "2026-07-01").is_empty());
+}
