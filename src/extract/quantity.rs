@@ -82,8 +82,8 @@ fn quantity_at(
         return None;
     }
     let first = read_value(toks, words, i)?;
-    let (qualifier, qualifier_start) = qualifier_before(toks, words, i, cues);
-    let currency = currency_before(toks, i, cues);
+    let (qualifier, qualifier_start) = qualifier_before(sentence, toks, words, i, cues);
+    let currency = currency_before(sentence, toks, i, cues);
     let mut value = first.value;
     let mut next = first.next;
     let mut high = None;
@@ -104,14 +104,14 @@ fn quantity_at(
         Some(found) => found,
         None => inherited(
             words,
-            qualifier_start.min(currency_start(toks, i, cues))..next,
+            qualifier_start.min(currency_start(sentence, toks, i, cues))..next,
             value,
             first.scaled || high.is_some(),
             previous,
         )
         .or_else(|| score_before(words, i, next, cues))?,
     };
-    let start = qualifier_start.min(currency_start(toks, i, cues));
+    let start = qualifier_start.min(currency_start(sentence, toks, i, cues));
     let year = year_near(toks, words, end, start);
     let quantity = refine(&quantity, &unit, words, start, end, cues);
     Some(Quantity {
@@ -387,12 +387,13 @@ fn range_end(
 
 /// The qualifier phrase right before the number (or its currency symbol).
 fn qualifier_before(
+    sentence: &str,
     toks: &[Token],
     words: &[&str],
     i: usize,
     cues: &Cues,
 ) -> (Option<String>, usize) {
-    let end = currency_start(toks, i, cues);
+    let end = currency_start(sentence, toks, i, cues);
     if end > 0 && toks[end - 1].is_symbol('~') {
         return (Some("~".into()), end - 1);
     }
@@ -418,15 +419,24 @@ fn ends_with(words: &[&str], end: usize, phrase: &Phrase) -> Option<usize> {
         .then_some(start)
 }
 
-fn currency_before(toks: &[Token], i: usize, cues: &Cues) -> Option<String> {
-    match toks.get(i.checked_sub(1)?)?.kind {
+/// A currency symbol ("$8") or an upper-case currency code ("USD 8") right
+/// before the number.
+fn currency_before(sentence: &str, toks: &[Token], i: usize, cues: &Cues) -> Option<String> {
+    let prev = toks.get(i.checked_sub(1)?)?;
+    match prev.kind {
         Kind::Symbol(c) => cues.currency_symbols.get(&c).cloned(),
-        _ => None,
+        Kind::Word { .. } => {
+            let text = prev.text(sentence);
+            let code = text.len() == 3 && text.chars().all(|c| c.is_ascii_uppercase());
+            code.then(|| cues.currency_words.get(&text.to_ascii_lowercase()).cloned())
+                .flatten()
+        }
+        Kind::Number { .. } => None,
     }
 }
 
-fn currency_start(toks: &[Token], i: usize, cues: &Cues) -> usize {
-    if currency_before(toks, i, cues).is_some() {
+fn currency_start(sentence: &str, toks: &[Token], i: usize, cues: &Cues) -> usize {
+    if currency_before(sentence, toks, i, cues).is_some() {
         i - 1
     } else {
         i
@@ -764,6 +774,10 @@ mod tests {
         let r = q("revenue is projected between $8 and $10 billion in 2026");
         assert_eq!((r[0].0, r[0].1, r[0].3.as_str()), (8e9, Some(10e9), "USD"));
         assert_eq!(r[0].4, "revenue");
+
+        let r = q("a deal worth USD 2.5 billion, or EUR 2 billion");
+        assert_eq!((r[0].0, r[0].3.as_str()), (2.5e9, "USD"));
+        assert_eq!(r[1].3, "EUR");
 
         let r = q("profits up more than 4,000 percent year-on-year");
         assert_eq!(
