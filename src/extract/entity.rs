@@ -218,44 +218,67 @@ pub fn is_strong_word(word: &str) -> bool {
     camel || acronym || alnum
 }
 
-/// The subject of a quantity spanning `tokens`, in order of preference: a
-/// name right after its phrase ("its 1.6-trillion-parameter Orion-2.0");
-/// the best-ranked name before it in the sentence (the nearest on a tie);
-/// the nearest name after it, unless `carried` (what the paragraph is about)
-/// ranks higher. Names inside any quantity's phrase ("1,000 Nova 910C
-/// chips", "59.5 on SWE-bench Pro") and names in a parenthesis the quantity
-/// is not in do not count. `None` means: use `carried`.
-pub fn subject_for<'m>(
-    mentions: &'m [Mention],
-    tokens: &Range<usize>,
-    phrases: &[Range<usize>],
-    parentheses: &[Range<usize>],
-    carried_rank: Option<u8>,
-) -> Option<&'m Mention> {
-    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-    let eligible = |m: &&Mention| {
-        !phrases.iter().any(|p| overlaps(p, &m.tokens))
-            && !parentheses
-                .iter()
-                .any(|p| overlaps(p, &m.tokens) && !overlaps(p, tokens))
-    };
-    let mut candidates = mentions.iter().filter(eligible);
-    if let Some(head) = mentions
-        .iter()
-        .filter(eligible)
-        .find(|m| m.tokens.start == tokens.end && m.rank >= 2)
-    {
-        return Some(head);
+/// What a sentence offers for choosing its quantities' subjects.
+pub struct Subjects<'a> {
+    pub mentions: &'a [Mention],
+    pub toks: &'a [Token],
+    pub words: &'a [&'a str],
+    /// Token ranges of every quantity phrase in the sentence.
+    pub phrases: &'a [Range<usize>],
+    /// Parentheses, dash asides and speakers ("X says").
+    pub parentheses: &'a [Range<usize>],
+    /// The rank of what the paragraph is about so far, if anything.
+    pub carried_rank: Option<u8>,
+}
+
+impl Subjects<'_> {
+    /// The subject of a quantity spanning `tokens`, in order of preference:
+    /// for a hyphenated phrase, a name right after it ("its
+    /// 1.6-trillion-parameter Orion-2.0"); the best-ranked name before it in
+    /// the sentence (the nearest on a tie); the nearest name after it in the
+    /// same clause, unless what the paragraph is about ranks higher. Names
+    /// inside any quantity's phrase ("1,000 Nova 910C chips", "59.5 on
+    /// SWE-bench Pro") and names in a parenthesis the quantity is not in do
+    /// not count. `None` means: use what the paragraph is about.
+    pub fn subject_for(&self, tokens: &Range<usize>, compound: bool) -> Option<&Mention> {
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        let eligible = |m: &&Mention| {
+            !self.phrases.iter().any(|p| overlaps(p, &m.tokens))
+                && !self
+                    .parentheses
+                    .iter()
+                    .any(|p| overlaps(p, &m.tokens) && !overlaps(p, tokens))
+        };
+        let mut candidates = self.mentions.iter().filter(eligible);
+        if compound {
+            let head = candidates
+                .clone()
+                .find(|m| m.tokens.start == tokens.end && m.rank >= 2);
+            if head.is_some() {
+                return head;
+            }
+        }
+        let before = candidates
+            .clone()
+            .filter(|m| m.tokens.end <= tokens.start)
+            .max_by_key(|m| (m.rank, m.tokens.start));
+        before.or_else(|| {
+            candidates
+                .find(|m| m.tokens.start >= tokens.end)
+                .filter(|m| !self.clause_break(tokens.end..m.tokens.start))
+                .filter(|m| self.carried_rank.is_none_or(|r| m.rank >= r))
+        })
     }
-    let before = candidates
-        .clone()
-        .filter(|m| m.tokens.end <= tokens.start)
-        .max_by_key(|m| (m.rank, m.tokens.start));
-    before.or_else(|| {
-        candidates
-            .find(|m| m.tokens.start >= tokens.end)
-            .filter(|m| carried_rank.is_none_or(|r| m.rank >= r))
-    })
+
+    /// Whether the tokens in `between` end one clause and start another.
+    fn clause_break(&self, between: Range<usize>) -> bool {
+        between.into_iter().any(|k| {
+            matches!(
+                self.toks[k].kind,
+                Kind::Symbol(',' | ';' | ':' | '\u{2014}' | '(' | ')')
+            ) || matches!(self.words[k], "and" | "but" | "while" | "whereas" | "which")
+        })
+    }
 }
 
 /// Token ranges of the parentheses in a sentence.

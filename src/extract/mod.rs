@@ -121,13 +121,22 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         let phrases: Vec<Range<usize>> = found.iter().map(|q| q.tokens.clone()).collect();
         let mut parentheses = entity::parentheses(toks);
         parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
+        let subjects = entity::Subjects {
+            mentions: &mentions,
+            toks,
+            words: &words,
+            phrases: &phrases,
+            parentheses: &parentheses,
+            carried_rank,
+        };
         let quantities = found
             .into_iter()
             .map(|q| {
-                let subject =
-                    entity::subject_for(&mentions, &q.tokens, &phrases, &parentheses, carried_rank)
-                        .map(|m| m.key.clone())
-                        .or_else(|| fallback.clone());
+                let compound = sentence[q.range.clone()].contains('-');
+                let subject = subjects
+                    .subject_for(&q.tokens, compound)
+                    .map(|m| m.key.clone())
+                    .or_else(|| fallback.clone());
                 (q, subject)
             })
             .collect();
