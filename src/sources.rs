@@ -65,6 +65,24 @@ pub struct Source {
 }
 
 impl Source {
+    /// A source known only by an id and its text (no front matter, no
+    /// file): for analysing text that does not come from `seeds/`.
+    pub fn from_text(id: &str, body: &str) -> Source {
+        Source {
+            meta: SourceMeta {
+                id: SourceId::from(id),
+                title: None,
+                outlet: None,
+                author: None,
+                published: None,
+                url: None,
+            },
+            body: body.to_string(),
+            body_line: 1,
+            path: PathBuf::from(format!("{id}.md")),
+        }
+    }
+
     pub fn id(&self) -> &SourceId {
         &self.meta.id
     }

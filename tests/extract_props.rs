@@ -4,24 +4,11 @@
 //! written in any of the supported forms read back to their value.
 
 use brief::extract::{self, Cues};
-use brief::model::SourceId;
-use brief::sources::{Source, SourceMeta};
+use brief::sources::Source;
 use proptest::prelude::*;
 
 fn source(body: &str) -> Source {
-    Source {
-        meta: SourceMeta {
-            id: SourceId::from("x"),
-            title: None,
-            outlet: None,
-            author: None,
-            published: None,
-            url: None,
-        },
-        body: body.to_string(),
-        body_line: 1,
-        path: "x.md".into(),
-    }
+    Source::from_text("x", body)
 }
 
 /// Text with numbers, names, punctuation and Unicode in odd places.

@@ -5,27 +5,14 @@
 
 use brief::check::{normalized_paragraphs, quote_matches};
 use brief::extract::{self, Cues};
-use brief::model::SourceId;
-use brief::sources::{Source, SourceMeta};
+use brief::sources::Source;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
         return;
     };
-    let source = Source {
-        meta: SourceMeta {
-            id: SourceId::from("fuzz"),
-            title: None,
-            outlet: None,
-            author: None,
-            published: None,
-            url: None,
-        },
-        body: body.to_string(),
-        body_line: 1,
-        path: "seeds/fuzz.md".into(),
-    };
+    let source = Source::from_text("fuzz", body);
     let article = extract::analyze_article(&source, Cues::builtin());
     for fact in &article.facts {
         assert!(body.contains(article.sentence(fact)));
