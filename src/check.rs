@@ -1112,17 +1112,14 @@ fn check_status(c: &mut Checker<'_>, f: &crate::model::Finding, i: usize) {
                 .evidence
                 .iter()
                 .filter_map(|e| set.get(&e.source))
-                .map(|s| match &s.meta.outlet {
-                    Some(o) => normalize_for_match(o),
-                    None => format!("\u{0}{}", s.id()),
-                })
+                .map(|s| s.outlet_key())
                 .collect();
             if outlets.len() < 2 {
                 let name = f
                     .evidence
                     .first()
                     .and_then(|e| set.get(&e.source))
-                    .map(|s| s.meta.outlet.clone().unwrap_or_else(|| s.id().to_string()))
+                    .map(|s| s.outlet_name())
                     .unwrap_or_default();
                 let p = c.report(
                     Severity::Warning,

@@ -83,6 +83,24 @@ impl Source {
         }
     }
 
+    /// The outlet as a key for counting independent outlets: the outlet
+    /// name normalised, else the source's own id (a source of unknown outlet
+    /// is never merged with another).
+    pub fn outlet_key(&self) -> String {
+        match &self.meta.outlet {
+            Some(o) => crate::check::normalize_for_match(o),
+            None => format!("\u{0}{}", self.id()),
+        }
+    }
+
+    /// The outlet's name, else the source's id.
+    pub fn outlet_name(&self) -> String {
+        self.meta
+            .outlet
+            .clone()
+            .unwrap_or_else(|| self.id().to_string())
+    }
+
     pub fn id(&self) -> &SourceId {
         &self.meta.id
     }

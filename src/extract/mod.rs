@@ -52,18 +52,9 @@ impl Article<'_> {
         &self.source.body[fact.range.clone()]
     }
 
-    /// The outlet the article counts as: its outlet, else its own id (an
-    /// unknown outlet is never merged with another).
+    /// The outlet the article counts as (see [`Source::outlet_key`]).
     pub fn outlet(&self) -> String {
-        outlet_of(self.source)
-    }
-}
-
-/// The outlet key of a source.
-pub fn outlet_of(source: &Source) -> String {
-    match &source.meta.outlet {
-        Some(o) => crate::check::normalize_for_match(o),
-        None => format!("#{}", source.id()),
+        self.source.outlet_key()
     }
 }
 
