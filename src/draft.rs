@@ -55,16 +55,18 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         d.brief.findings.push(finding);
         d.finding_reasons.push(reason);
     };
-    for item in proven(&analysis) {
+    // Every substantive sentence, with its content words, once.
+    let all = candidates(&analysis);
+    for item in proven(&all) {
         push(&mut d, item);
     }
     for item in contested(&groups) {
         push(&mut d, item);
     }
-    for item in by_stance(&analysis, Stance::Attributed, &subject) {
+    for item in by_stance(&all, Stance::Attributed, &subject) {
         push(&mut d, item);
     }
-    for mut item in by_stance(&analysis, Stance::Forward, &subject) {
+    for mut item in by_stance(&all, Stance::Forward, &subject) {
         item.0.review_by = options.date.checked_add_days(Days::new(28));
         push(&mut d, item);
     }
@@ -246,8 +248,7 @@ fn substantive(sentence: &str, fact: &Fact) -> bool {
 
 /// Sentences stated as fact in one article and said, in substance, by at
 /// least one other outlet: the more outlets, the stronger.
-fn proven(analysis: &Analysis<'_>) -> Vec<(Finding, String)> {
-    let all = candidates(analysis);
+fn proven(all: &[Candidate<'_>]) -> Vec<(Finding, String)> {
     let mut scored: Vec<(usize, usize, Vec<&Candidate<'_>>)> = Vec::new();
     for (i, c) in all.iter().enumerate() {
         if c.fact.stance.stance != Stance::Asserted {
@@ -255,7 +256,7 @@ fn proven(analysis: &Analysis<'_>) -> Vec<(Finding, String)> {
         }
         let mut backing: Vec<&Candidate<'_>> = vec![c];
         let mut outlets = BTreeSet::from([c.article.outlet()]);
-        for other in &all {
+        for other in all {
             let outlet = other.article.outlet();
             if !outlets.contains(&outlet) && overlap(&c.words, &other.words) {
                 outlets.insert(outlet);
@@ -271,7 +272,7 @@ fn proven(analysis: &Analysis<'_>) -> Vec<(Finding, String)> {
         let lead = backing[0];
         let names: Vec<String> = backing
             .iter()
-            .map(|c| outlet_name(c.article.source))
+            .map(|c| c.article.source.outlet_name())
             .collect();
         let finding = Finding {
             id: String::new(),
@@ -292,9 +293,8 @@ fn proven(analysis: &Analysis<'_>) -> Vec<(Finding, String)> {
 
 /// Sentences with the given stance, those about the main subject or with
 /// figures first.
-fn by_stance(analysis: &Analysis<'_>, wanted: Stance, subject: &str) -> Vec<(Finding, String)> {
+fn by_stance(all: &[Candidate<'_>], wanted: Stance, subject: &str) -> Vec<(Finding, String)> {
     let main = extract::entity::key_of(subject);
-    let all = candidates(analysis);
     let mut scored: Vec<(usize, usize, &Candidate<'_>)> = all
         .iter()
         .enumerate()
@@ -339,7 +339,7 @@ fn by_stance(analysis: &Analysis<'_>, wanted: Stance, subject: &str) -> Vec<(Fin
             finding,
             format!(
                 "{kind} (cue: \"{cue}\") in {}",
-                outlet_name(c.article.source)
+                c.article.source.outlet_name()
             ),
         )
     }))
@@ -370,14 +370,6 @@ fn evidence(c: &Candidate<'_>) -> Evidence {
         quote: c.article.sentence(c.fact).to_string(),
         side: None,
     }
-}
-
-fn outlet_name(source: &Source) -> String {
-    source
-        .meta
-        .outlet
-        .clone()
-        .unwrap_or_else(|| source.id().to_string())
 }
 
 fn dedup<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
