@@ -4,6 +4,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::extract::text::Kind;
+
 /// The numeric value of the first number in a key-figure value such as
 /// "1.6T", "$12 billion", "50,000" or "fifty thousand"; `None` if it has none.
 pub fn figure_value(value: &str) -> Option<f64> {
@@ -60,59 +62,18 @@ enum Token {
     Word(String),
 }
 
-/// Splits text into numbers (digits with `,` thousands separators and a `.`
-/// decimal point, or a suffix glued on: "50k", "1.6T") and lower-case words.
+/// Splits text into numbers and lower-case words with the extractor's
+/// tokenizer ("1,234.5", "50k" -> 50 then "k", "1.6-trillion"); other
+/// characters are dropped.
 fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            let (n, end) = read_number(&chars, i);
-            out.push(Token::Num(n));
-            i = end;
-        } else if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphabetic() {
-                i += 1;
-            }
-            out.push(Token::Word(
-                chars[start..i].iter().collect::<String>().to_lowercase(),
-            ));
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Reads "1,234.5" starting at `start`; commas count only before three digits.
-fn read_number(chars: &[char], start: usize) -> (f64, usize) {
-    let mut digits = String::new();
-    let mut i = start;
-    let mut seen_point = false;
-    while i < chars.len() {
-        let c = chars[i];
-        let next_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else if c == ',' && !seen_point && is_group(chars, i + 1) {
-            // thousands separator: skipped
-        } else if c == '.' && !seen_point && next_digit {
-            seen_point = true;
-            digits.push('.');
-        } else {
-            break;
-        }
-        i += 1;
-    }
-    (digits.parse().unwrap_or(0.0), i)
-}
-
-fn is_group(chars: &[char], at: usize) -> bool {
-    (0..3).all(|k| chars.get(at + k).is_some_and(|c| c.is_ascii_digit()))
-        && !chars.get(at + 3).is_some_and(|c| c.is_ascii_digit())
+    crate::extract::text::tokens(text)
+        .into_iter()
+        .filter_map(|t| match t.kind {
+            Kind::Number { value, .. } => Some(Token::Num(value)),
+            Kind::Word { .. } => Some(Token::Word(t.text(text).to_lowercase())),
+            Kind::Symbol(_) => None,
+        })
+        .collect()
 }
 
 /// The multiplier of a scale word or suffix and how many tokens it used.
