@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::{Converted, Dropped};
+use super::{collapse, Converted, Dropped};
 
 /// Elements that hold page furniture, never article text.
 const FURNITURE: &[&str] = &[
@@ -86,11 +86,6 @@ fn first_text(doc: &Html, css: &str) -> Option<String> {
     doc.select(&selector(css))
         .map(|e| collapse(&e.text().collect::<String>()))
         .find(|t| !t.is_empty())
-}
-
-/// Whitespace runs become one space.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Collects block texts in document order; furniture is reported as dropped.

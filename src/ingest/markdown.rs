@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::{Converted, Dropped};
+use super::{collapse, Converted, Dropped};
 
 /// Converts a Markdown article.
 pub fn convert(text: &str) -> Converted {
@@ -77,7 +77,7 @@ pub fn convert(text: &str) -> Converted {
 }
 
 fn flush(current: &mut String, lines: &mut Vec<String>) {
-    let line = current.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = collapse(current);
     if !line.is_empty() && line != "•" {
         lines.push(line);
     }

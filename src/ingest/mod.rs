@@ -121,6 +121,11 @@ impl InputFormat {
     }
 }
 
+/// Whitespace runs become one space.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Markup turned into plain lines, with what the markup itself declared.
 #[derive(Debug, Clone, Default)]
 pub struct Converted {
