@@ -133,6 +133,15 @@ fn draft_works_on_a_story_it_was_not_written_for() {
 fn a_project_cue_file_replaces_the_built_in_one_and_is_checked() {
     let p = longcat_project();
     let dir = p.path();
+    // A valid project file is used instead of the built-in lists.
+    let builtin = std::fs::read_to_string(repo().join("src/extract/cues.toml")).unwrap();
+    let renamed = builtin.replacen("unit = \"chips\"", "unit = \"devices\"", 1);
+    assert_ne!(renamed, builtin);
+    std::fs::write(dir.join("cues.toml"), renamed).unwrap();
+    let json = brief_ok(dir, &["figures", "--format", "json"]);
+    assert!(json.contains("\"unit\": \"devices\""), "{json}");
+    assert!(!json.contains("\"unit\": \"chips\""), "{json}");
+    // A malformed one is an error with its position.
     std::fs::write(
         dir.join("cues.toml"),
         "qualifiers = [\"about\"]\nunits = 3\n",
