@@ -12,7 +12,7 @@ use crate::audience::{Audience, Catalog};
 use crate::edition::{self, Manifest};
 use crate::error::{Error, Result};
 use crate::project::{self, LoadedBrief, Project};
-use crate::render;
+use crate::render::{self, TemplateSet};
 use crate::sources::SourceSet;
 use crate::typeset::{self, PdfSettings};
 use crate::view::{iso_week_label, BriefView};
@@ -115,43 +115,110 @@ pub fn build(
     }
     // Nothing to build (all up to date): do not start the thread pool,
     // which costs a no-op build more than its own work.
-    let built: Vec<(Arc<Edition>, JobReport)> = if jobs.is_empty() {
+    let mut built: Vec<Built> = if jobs.is_empty() {
         Vec::new()
     } else {
-        jobs.into_par_iter()
-            .map(|(ed, audience)| run_job(project, sources, request, ed, &audience, on_done))
-            .collect()
+        run_jobs(project, sources, request, jobs, on_done)
     };
     // Once per build, not per document: the documents of a batch share
     // much of their memoised work (templates, styles, shaped text).
     if !built.is_empty() {
         typeset::evict_caches();
     }
-    finish_editions(request, sources, &built, &mut reports);
-    reports.extend(built.into_iter().map(|(_, r)| r));
+    built.sort_by_key(|b| b.order);
+    reports.extend(finish_editions(request, sources, &built));
+    reports.extend(built.into_iter().map(|b| b.report));
     reports
 }
 
-/// Builds one audience of one edition and reports it.
-fn run_job(
+/// One finished job: its edition, report, the PDF's SHA-256 and its place
+/// in the request (results arrive in any order).
+struct Built {
+    order: usize,
+    edition: Arc<Edition>,
+    report: JobReport,
+    sha256: Option<String>,
+}
+
+/// A job whose markup is rendered, waiting to be typeset.
+struct Rendered {
+    order: usize,
+    edition: Arc<Edition>,
+    audience: Audience,
+    templates: TemplateSet,
+    markup: String,
+}
+
+/// Renders every job's markup (cheap), then typesets the largest documents
+/// first, each worker taking the next job as it frees up: a big document
+/// started last would leave the other cores idle at the end.
+fn run_jobs(
     project: &Project,
     sources: &SourceSet,
     request: &BuildRequest,
-    ed: Arc<Edition>,
-    audience: &Audience,
+    jobs: Vec<(Arc<Edition>, Audience)>,
     on_done: &(dyn Fn(&JobReport) + Sync),
-) -> (Arc<Edition>, JobReport) {
-    let outcome = match build_one(project, sources, request, &ed, audience) {
-        Ok(o) => o,
-        Err(error) => Outcome::Failed { error },
+) -> Vec<Built> {
+    let rendered: Vec<std::result::Result<Rendered, Built>> = jobs
+        .into_par_iter()
+        .enumerate()
+        .map(|(order, (edition, audience))| {
+            match render_job(project, sources, request, &edition, &audience) {
+                Ok((templates, markup)) => Ok(Rendered {
+                    order,
+                    edition,
+                    audience,
+                    templates,
+                    markup,
+                }),
+                Err(error) => Err(finished(order, edition, &audience, Err(error), on_done)),
+            }
+        })
+        .collect();
+    let (mut ready, mut built): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
+    for r in rendered {
+        match r {
+            Ok(job) => ready.push(job),
+            Err(failed) => built.push(failed),
+        }
+    }
+    ready.sort_by_key(|job| std::cmp::Reverse(job.markup.len()));
+    let typeset: Vec<Built> = ready
+        .into_iter()
+        .par_bridge()
+        .map(|job| {
+            let result = typeset_job(request, &job);
+            finished(job.order, job.edition, &job.audience, result, on_done)
+        })
+        .collect();
+    built.extend(typeset);
+    built
+}
+
+/// Reports a finished job.
+fn finished(
+    order: usize,
+    edition: Arc<Edition>,
+    audience: &Audience,
+    result: Result<(Outcome, String)>,
+    on_done: &(dyn Fn(&JobReport) + Sync),
+) -> Built {
+    let (outcome, sha256) = match result {
+        Ok((outcome, sha)) => (outcome, Some(sha)),
+        Err(error) => (Outcome::Failed { error }, None),
     };
     let report = JobReport {
-        brief: ed.loaded.id.clone(),
+        brief: edition.loaded.id.clone(),
         audience: audience.name.clone(),
         outcome,
     };
     on_done(&report);
-    (ed, report)
+    Built {
+        order,
+        edition,
+        report,
+        sha256,
+    }
 }
 
 enum Planned {
@@ -247,14 +314,15 @@ fn edition_of(
     })
 }
 
-/// Renders and typesets one audience of one edition.
-fn build_one(
+/// Renders one audience of one edition into Typst markup (and writes it
+/// next to the PDF with `--emit typ`).
+fn render_job(
     project: &Project,
     sources: &SourceSet,
     request: &BuildRequest,
     ed: &Edition,
     audience: &Audience,
-) -> Result<Outcome> {
+) -> Result<(TemplateSet, String)> {
     let templates = project.template_set(&ed.loaded.id);
     let previous = edition::previous_edition(
         &request.out_dir,
@@ -278,6 +346,13 @@ fn build_one(
             &templates,
         )?;
     }
+    Ok((templates, markup))
+}
+
+/// Typesets rendered markup and writes the PDF; returns the outcome and the
+/// PDF's SHA-256 for the manifest.
+fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<(Outcome, String)> {
+    let (ed, audience) = (&job.edition, &job.audience);
     let settings = PdfSettings {
         date: request.date,
         ident: format!(
@@ -288,8 +363,9 @@ fn build_one(
         ),
         standards: request.standards.clone(),
     };
-    let out = typeset::typeset(markup.clone(), &templates, &settings)
-        .map_err(|e| project::trace_generated(e, &markup, &templates, &audience.template))?;
+    let out = typeset::typeset(job.markup.clone(), &job.templates, &settings).map_err(|e| {
+        project::trace_generated(e, &job.markup, &job.templates, &audience.template)
+    })?;
     if let Some(max) = audience.spec.max_pages {
         if out.pages > max {
             return Err(Error::Usage(format!(
@@ -301,66 +377,59 @@ fn build_one(
     }
     let pdf = ed.dir.join(format!("{}.pdf", audience.name));
     typeset::write_atomic(&pdf, &out.pdf)?;
-    Ok(Outcome::Built {
-        pdf,
-        pages: out.pages,
-        bytes: out.pdf.len(),
-        warnings: out.warnings,
-    })
+    let sha256 = edition::sha256_hex(&out.pdf);
+    Ok((
+        Outcome::Built {
+            pdf,
+            pages: out.pages,
+            bytes: out.pdf.len(),
+            warnings: out.warnings,
+        },
+        sha256,
+    ))
 }
 
-/// Writes each built edition's manifest and refreshes `latest/`.
-fn finish_editions(
-    request: &BuildRequest,
-    sources: &SourceSet,
-    built: &[(Arc<Edition>, JobReport)],
-    reports: &mut Vec<JobReport>,
-) {
-    let mut seen: Vec<&str> = Vec::new();
-    for (ed, _) in built {
-        if seen.contains(&ed.loaded.id.as_str()) {
-            continue;
-        }
-        seen.push(&ed.loaded.id);
-        let mine = built.iter().filter(|(e, _)| e.loaded.id == ed.loaded.id);
-        let mut outputs = std::collections::BTreeMap::new();
-        let mut all_ok = true;
-        for (_, r) in mine {
-            match &r.outcome {
-                Outcome::Built { pdf, .. } => {
-                    if let Ok(bytes) = std::fs::read(pdf) {
-                        outputs.insert(r.audience.clone(), edition::sha256_hex(&bytes));
-                    }
-                }
-                _ => all_ok = false,
-            }
-        }
-        // A manifest only for complete editions, so a failed audience is retried.
-        if !all_ok {
-            continue;
-        }
-        let manifest = Manifest {
-            brief: ed.loaded.id.clone(),
-            week: iso_week_label(request.date),
-            date: request.date,
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            inputs: ed.inputs.clone(),
-            outputs,
-            snapshot: ed.loaded.brief.clone(),
-            sources: sources
-                .sources
-                .iter()
-                .map(|(id, s)| (id.to_string(), s.meta.title.clone().unwrap_or_default()))
-                .collect(),
-        };
-        let result = edition::write_manifest(&ed.dir, &manifest)
-            .and_then(|_| edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week));
-        if let Err(error) = result {
-            reports.push(JobReport {
-                brief: ed.loaded.id.clone(),
-                audience: "manifest".into(),
-                outcome: Outcome::Failed { error },
-            });
+/// Writes each built edition's manifest and refreshes `latest/`, editions
+/// in parallel; returns a report for each that failed.
+fn finish_editions(request: &BuildRequest, sources: &SourceSet, built: &[Built]) -> Vec<JobReport> {
+    let mut editions: Vec<&Arc<Edition>> = Vec::new();
+    for b in built {
+        if !editions.iter().any(|e| Arc::ptr_eq(e, &b.edition)) {
+            editions.push(&b.edition);
         }
     }
+    editions
+        .into_par_iter()
+        .filter_map(|ed| {
+            let mine = built.iter().filter(|b| Arc::ptr_eq(&b.edition, ed));
+            // A manifest only for complete editions, so a failed audience is retried.
+            let outputs: Option<std::collections::BTreeMap<String, String>> = mine
+                .map(|b| Some((b.report.audience.clone(), b.sha256.clone()?)))
+                .collect();
+            let manifest = Manifest {
+                brief: ed.loaded.id.clone(),
+                week: iso_week_label(request.date),
+                date: request.date,
+                tool_version: env!("CARGO_PKG_VERSION").to_string(),
+                inputs: ed.inputs.clone(),
+                outputs: outputs?,
+                snapshot: ed.loaded.brief.clone(),
+                sources: sources
+                    .sources
+                    .iter()
+                    .map(|(id, s)| (id.to_string(), s.meta.title.clone().unwrap_or_default()))
+                    .collect(),
+            };
+            edition::write_manifest(&ed.dir, &manifest)
+                .and_then(|_| {
+                    edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week)
+                })
+                .err()
+                .map(|error| JobReport {
+                    brief: ed.loaded.id.clone(),
+                    audience: "manifest".into(),
+                    outcome: Outcome::Failed { error },
+                })
+        })
+        .collect()
 }

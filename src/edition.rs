@@ -157,8 +157,7 @@ pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
     {
         let path = entry.path();
         if path.is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            typeset::write_atomic(&latest.join(entry.file_name()), &bytes)?;
+            typeset::link_atomic(&path, &latest.join(entry.file_name()))?;
             keep.push(entry.file_name());
         }
     }

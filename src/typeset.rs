@@ -350,6 +350,53 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
 /// never destroys the previous output.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
+    replace_atomic(path, |dir| {
+        temp_builder().tempfile_in(dir).and_then(|mut tmp| {
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_all()?;
+            Ok(tmp.into_temp_path())
+        })
+    })
+}
+
+/// Makes `path` a hard link to the (already durable) file `target`,
+/// atomically like [`write_atomic`]; copies where hard links are not
+/// supported. Refreshing `latest/` this way costs no copy and no fsync.
+pub fn link_atomic(target: &Path, path: &Path) -> Result<()> {
+    let linked = replace_atomic(path, |dir| {
+        temp_builder()
+            .make_in(dir, |tmp| std::fs::hard_link(target, tmp))
+            .map(|tmp| tmp.into_temp_path())
+    });
+    match linked {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            let bytes = std::fs::read(target).map_err(|e| Error::io(target, e))?;
+            write_atomic(path, &bytes)
+        }
+    }
+}
+
+/// Temp files named `.brief-XXXXXX.tmp`, created with the permissions any
+/// new file gets (0666 less the umask), not tempfile's private 0600: they
+/// become the PDFs users share.
+fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
+
+/// Creates a complete temp file with `make` in `path`'s folder (registered
+/// for removal on Ctrl-C), then renames it over `path`.
+fn replace_atomic(
+    path: &Path,
+    make: impl FnOnce(&Path) -> std::io::Result<tempfile::TempPath>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -357,23 +404,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     // Created and registered under one lock, so an interrupt handler that
     // holds the lock sees every temp file there is.
-    let (mut tmp, tmp_path) = {
+    let registered = {
         let mut pending = pending();
-        let tmp = tempfile::Builder::new()
-            .prefix(TEMP_PREFIX)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        let tmp_path = tmp.path().to_path_buf();
-        pending.push(tmp_path.clone());
-        (tmp, tmp_path)
+        make(dir).inspect(|tmp| pending.push(tmp.to_path_buf()))
     };
-    let result = (|| {
-        tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-        Ok(())
-    })();
+    let tmp = registered.map_err(|e| Error::io(path, e))?;
+    let tmp_path = tmp.to_path_buf();
+    let result = tmp.persist(path).map_err(|e| Error::io(path, e.error));
     pending().retain(|p| p != &tmp_path);
     result
 }
