@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::audience::{Audience, Catalog};
@@ -159,29 +160,24 @@ fn run_jobs(
     jobs: Vec<(Arc<Edition>, Audience)>,
     on_done: &(dyn Fn(&JobReport) + Sync),
 ) -> Vec<Built> {
-    let rendered: Vec<std::result::Result<Rendered, Built>> = jobs
+    // Render failures are finished jobs already; the rest wait to be typeset.
+    let (mut ready, mut built): (Vec<Rendered>, Vec<Built>) = jobs
         .into_par_iter()
         .enumerate()
-        .map(|(order, (edition, audience))| {
+        .partition_map(|(order, (edition, audience))| {
             match render_job(project, sources, request, &edition, &audience) {
-                Ok((templates, markup)) => Ok(Rendered {
+                Ok((templates, markup)) => Either::Left(Rendered {
                     order,
                     edition,
                     audience,
                     templates,
                     markup,
                 }),
-                Err(error) => Err(finished(order, edition, &audience, Err(error), on_done)),
+                Err(error) => {
+                    Either::Right(finished(order, edition, &audience, Err(error), on_done))
+                }
             }
-        })
-        .collect();
-    let (mut ready, mut built): (Vec<_>, Vec<_>) = (Vec::new(), Vec::new());
-    for r in rendered {
-        match r {
-            Ok(job) => ready.push(job),
-            Err(failed) => built.push(failed),
-        }
-    }
+        });
     ready.sort_by_key(|job| std::cmp::Reverse(job.markup.len()));
     let typeset: Vec<Built> = ready
         .into_iter()
