@@ -388,6 +388,9 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<(Outcome, Strin
 /// Writes each built edition's manifest and refreshes `latest/`, editions
 /// in parallel; returns a report for each that failed.
 fn finish_editions(request: &BuildRequest, sources: &SourceSet, built: &[Built]) -> Vec<JobReport> {
+    if built.is_empty() {
+        return Vec::new(); // a no-op: no thread pool to start
+    }
     let mut editions: Vec<&Arc<Edition>> = Vec::new();
     for b in built {
         if !editions.iter().any(|e| Arc::ptr_eq(e, &b.edition)) {
