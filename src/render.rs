@@ -306,6 +306,13 @@ pub fn environment(templates: &TemplateSet) -> Environment<'static> {
     env.add_filter("str", |v: Value| {
         Value::from_safe_string(typst_string(&v.to_string()))
     });
+    // A text as a Typst string, whitespace as markup would show it (in a
+    // string, a line break would be a forced one).
+    env.add_filter("plain", |v: Value| {
+        Value::from_safe_string(typst_string(&crate::extract::text::collapse_whitespace(
+            &v.to_string(),
+        )))
+    });
     env.add_filter("markup", |v: Value| {
         Value::from_safe_string(escape_markup(&v.to_string()))
     });

@@ -56,6 +56,16 @@ proptest! {
         prop_assert_eq!(squeeze(&shown), squeeze(&expected));
     }
 
+    /// Texts given to components as strings (the `plain` filter) show
+    /// exactly as typed too, and can run no code.
+    #[test]
+    fn plain_string_round_trips(s in "[ -~àéüß€—–“”‘’…\n\t]{0,60}") {
+        let literal = brief::render::typst_string(&brief::extract::text::collapse_whitespace(&s));
+        let shown = compile_text(&format!("#text({literal})")).map_err(TestCaseError::fail)?;
+        let expected: String = s.chars().filter(|c| !c.is_control()).collect();
+        prop_assert_eq!(squeeze(&shown), squeeze(&expected));
+    }
+
     /// Arbitrary Unicode (controls, combining marks, RTL, emoji...) never
     /// makes the compile fail, in markup and in a string literal.
     #[test]

@@ -66,6 +66,22 @@ impl Watch {
     }
 }
 
+impl Watch {
+    /// Waits until the watcher has printed nothing new for a second (bounded).
+    fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = self.output();
+        while Instant::now() < deadline {
+            std::thread::sleep(Duration::from_secs(1));
+            let now = self.output();
+            if now == seen {
+                return;
+            }
+            seen = now;
+        }
+    }
+}
+
 impl Drop for Watch {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -135,9 +151,13 @@ fn an_edit_rebuilds_the_pdf_and_a_broken_edit_does_not_stop_the_watch() {
 
     // templates/ created while watching (eject) is watched from then on.
     common::brief_ok(dir, &["templates", "eject"]);
+    // The new folder, or its files, as one batch of events or several.
     w.wait_for("rebuild for the new folder", |w| {
-        lines_with(w, "rebuilt (templates changed)") == 1
+        lines_with(w, "rebuilt (templates") >= 1
     });
+    // The eject's files may arrive as a second batch of events on a busy
+    // machine: let them pass, so the edit below is a batch of its own.
+    w.settle();
     let theme = dir.join("templates/theme.typ");
     let text = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(&theme, format!("{text}\n// edited\n")).unwrap();

@@ -252,6 +252,11 @@ fn read_number(s: &str, start: usize) -> (f64, bool, usize) {
     (digits.parse().unwrap_or(0.0), decimal, i)
 }
 
+/// Runs of whitespace (line breaks included) as one space, ends trimmed.
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

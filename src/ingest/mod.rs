@@ -10,6 +10,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+// Whitespace runs become one space (shared by the HTML and Markdown readers).
+use crate::extract::text::collapse_whitespace as collapse;
 use crate::model::SourceId;
 use crate::sources::SourceMeta;
 
@@ -119,11 +121,6 @@ impl InputFormat {
             _ => InputFormat::Text,
         }
     }
-}
-
-/// Whitespace runs become one space.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Markup turned into plain lines, with what the markup itself declared.
