@@ -76,13 +76,27 @@ pub fn build(
 ) -> Vec<JobReport> {
     let mut reports = Vec::new();
     let mut jobs: Vec<(Arc<Edition>, Audience)> = Vec::new();
-    let plan = |path: &PathBuf| plan_edition(project, sources, request, path);
-    // Briefs are checked and hashed in parallel when there are several (a
-    // single one does not need the thread pool, which a no-op would pay for).
-    let plans: Vec<Result<Planned>> = if request.briefs.len() > 1 {
-        request.briefs.par_iter().map(plan).collect()
+    // First, one by one, the cheap test for an unchanged edition; then the
+    // briefs that need building are checked in parallel when there are
+    // several. A no-op build thus never starts the thread pool, which would
+    // cost it more than its own work.
+    let first: Vec<Result<Loaded>> = request
+        .briefs
+        .iter()
+        .map(|path| load_or_skip(project, sources, request, path))
+        .collect();
+    let plan = |loaded: Result<Loaded>| match loaded? {
+        Loaded::Check(brief) => plan_edition(project, sources, request, *brief),
+        Loaded::UpToDate(edition) => Ok(Planned::UpToDate(*edition)),
+    };
+    let to_check = first
+        .iter()
+        .filter(|l| matches!(l, Ok(Loaded::Check(_))))
+        .count();
+    let plans: Vec<Result<Planned>> = if to_check > 1 {
+        first.into_par_iter().map(plan).collect()
     } else {
-        request.briefs.iter().map(plan).collect()
+        first.into_iter().map(plan).collect()
     };
     for (path, planned) in request.briefs.iter().zip(plans) {
         match planned {
@@ -234,14 +248,8 @@ fn plan_edition(
     project: &Project,
     sources: &SourceSet,
     request: &BuildRequest,
-    path: &std::path::Path,
+    loaded: LoadedBrief,
 ) -> Result<Planned> {
-    let loaded = project::load_brief(path)?;
-    if !request.force {
-        if let Some(edition) = unchanged_edition(project, sources, request, &loaded) {
-            return Ok(Planned::UpToDate(edition));
-        }
-    }
     let ctx = crate::check::Context {
         sources,
         files: &[],
@@ -264,6 +272,29 @@ fn plan_edition(
         ))),
         _ => Ok(Planned::Build(edition)),
     }
+}
+
+/// A loaded brief: its edition is up to date, or it must be checked.
+enum Loaded {
+    UpToDate(Box<Edition>),
+    Check(Box<LoadedBrief>),
+}
+
+/// Loads a brief and tells whether its edition is up to date (never when
+/// forced).
+fn load_or_skip(
+    project: &Project,
+    sources: &SourceSet,
+    request: &BuildRequest,
+    path: &std::path::Path,
+) -> Result<Loaded> {
+    let loaded = project::load_brief(path)?;
+    if !request.force {
+        if let Some(edition) = unchanged_edition(project, sources, request, &loaded) {
+            return Ok(Loaded::UpToDate(Box::new(edition)));
+        }
+    }
+    Ok(Loaded::Check(Box::new(loaded)))
 }
 
 /// The brief's edition if it is complete and was built from exactly these
