@@ -61,3 +61,27 @@ fn eject_copies_what_an_audience_needs() {
     assert!(t.join("sections/watch.typ.j2").is_file() && t.join("theme.typ").is_file());
     assert!(!t.join("investor.typ.j2").exists());
 }
+
+#[test]
+fn templates_that_pass_page_values_to_brief_page_still_build() {
+    // Before `brief-meta`, templates passed the per-document values to
+    // `brief-page`; an ejected base template of that time keeps working.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    brief_ok(dir, &["init"]);
+    std::fs::write(
+        dir.join("templates/policy.typ.j2"),
+        concat!(
+            "{% extends \"base.typ.j2\" %}\n",
+            "{% block setup %}\n#import \"style.typ\": *\n",
+            "#show: brief-page.with(title: \"Old-style title\", kicker: \"Old kicker\", ",
+            "edition: \"Old edition label\", audience: \"Old audience\")\n",
+            "{% endblock %}\n{% block meta %}{% endblock %}\n"
+        ),
+    )
+    .unwrap();
+    brief_ok(dir, &["build", "--date", "2026-01-06"]);
+    let pdf = Pdf::open(&dir.join("out/example/2026-W02/policy.pdf"));
+    assert!(pdf.text().contains("Old edition label"), "{}", pdf.text());
+    assert_eq!(pdf.info("Title").as_deref(), Some("Old-style title"));
+}
