@@ -76,28 +76,7 @@ pub fn build(
 ) -> Vec<JobReport> {
     let mut reports = Vec::new();
     let mut jobs: Vec<(Arc<Edition>, Audience)> = Vec::new();
-    // First, one by one, the cheap test for an unchanged edition; then the
-    // briefs that need building are checked in parallel when there are
-    // several. A no-op build thus never starts the thread pool, which would
-    // cost it more than its own work.
-    let first: Vec<Result<Loaded>> = request
-        .briefs
-        .iter()
-        .map(|path| load_or_skip(project, sources, request, path))
-        .collect();
-    let plan = |loaded: Result<Loaded>| match loaded? {
-        Loaded::Check(brief) => plan_edition(project, sources, request, *brief),
-        Loaded::UpToDate(edition) => Ok(Planned::UpToDate(*edition)),
-    };
-    let to_check = first
-        .iter()
-        .filter(|l| matches!(l, Ok(Loaded::Check(_))))
-        .count();
-    let plans: Vec<Result<Planned>> = if to_check > 1 {
-        first.into_par_iter().map(plan).collect()
-    } else {
-        first.into_iter().map(plan).collect()
-    };
+    let plans = plan_all(project, sources, request);
     for (path, planned) in request.briefs.iter().zip(plans) {
         match planned {
             Ok(Planned::Build(ed)) => {
@@ -144,6 +123,35 @@ pub fn build(
     reports.extend(finish_editions(request, sources, &built));
     reports.extend(built.into_iter().map(|b| b.report));
     reports
+}
+
+/// Plans every requested brief: first, one by one, the cheap test for an
+/// unchanged edition; then the briefs that need building are checked in
+/// parallel when there are several. A no-op build thus never starts the
+/// thread pool, which would cost it more than its own work.
+fn plan_all(
+    project: &Project,
+    sources: &SourceSet,
+    request: &BuildRequest,
+) -> Vec<Result<Planned>> {
+    let first: Vec<Result<Loaded>> = request
+        .briefs
+        .iter()
+        .map(|path| load_or_skip(project, sources, request, path))
+        .collect();
+    let plan = |loaded: Result<Loaded>| match loaded? {
+        Loaded::Check(brief) => plan_edition(project, sources, request, *brief),
+        Loaded::UpToDate(edition) => Ok(Planned::UpToDate(*edition)),
+    };
+    let to_check = first
+        .iter()
+        .filter(|l| matches!(l, Ok(Loaded::Check(_))))
+        .count();
+    if to_check > 1 {
+        first.into_par_iter().map(plan).collect()
+    } else {
+        first.into_iter().map(plan).collect()
+    }
 }
 
 /// One finished job: its edition, report, the PDF's SHA-256 and its place
