@@ -64,6 +64,9 @@ struct Edition {
     audiences: Vec<Audience>,
     dir: PathBuf,
     inputs: std::collections::BTreeMap<String, String>,
+    /// The manifest of the edition before this one ("since last edition"),
+    /// read once for all audiences; only for editions being built.
+    previous: Option<Manifest>,
 }
 
 /// Builds everything requested; `on_done` is called as each job finishes
@@ -271,7 +274,12 @@ fn plan_edition(
     if !problems.is_empty() {
         return Err(Error::Check(problems));
     }
-    let edition = edition_of(project, sources, request, loaded)?;
+    let mut edition = edition_of(project, sources, request, loaded)?;
+    edition.previous = edition::previous_edition(
+        &request.out_dir,
+        &edition.loaded.id,
+        &iso_week_label(request.date),
+    );
     match edition::read_manifest(&edition.dir) {
         Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
             "edition {} of `{}` already exists and its inputs have changed; \
@@ -346,6 +354,7 @@ fn edition_of(
         audiences,
         dir,
         inputs,
+        previous: None,
     })
 }
 
@@ -359,18 +368,13 @@ fn render_job(
     audience: &Audience,
 ) -> Result<(TemplateSet, String)> {
     let templates = project.template_set(&ed.loaded.id);
-    let previous = edition::previous_edition(
-        &request.out_dir,
-        &ed.loaded.id,
-        &iso_week_label(request.date),
-    );
     let view = BriefView::for_audience(
         &ed.loaded.id,
         &ed.loaded.brief,
         sources,
         request.date,
         audience,
-        previous.as_ref(),
+        ed.previous.as_ref(),
     );
     let env = render::environment(&templates);
     let markup = render::render(&env, &templates, &audience.template, &view)?;
