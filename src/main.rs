@@ -18,7 +18,7 @@ use cli::{Cli, ColorChoice, Command, Format};
 
 // mimalloc: Typst's layout makes many small, short-lived allocations from
 // several threads, which glibc's malloc serves with thousands of mprotect
-// calls as its per-thread arenas grow (measured: 8% of a batch's CPU).
+// calls as its per-thread arenas grow (measured: 5-8% of a batch's CPU).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
