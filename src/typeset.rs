@@ -370,6 +370,8 @@ pub fn link_atomic(target: &Path, path: &Path) -> Result<()> {
     });
     match linked {
         Ok(()) => Ok(()),
+        // No hard links here (another file system, FAT, ...): copy, which
+        // reports its own error if the trouble is elsewhere.
         Err(_) => {
             let bytes = std::fs::read(target).map_err(|e| Error::io(target, e))?;
             write_atomic(path, &bytes)
