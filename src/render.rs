@@ -7,8 +7,9 @@
 //! need a Typst string literal (e.g. `#link("...")`), templates use the
 //! `str` filter, which produces a quoted, escaped literal.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
@@ -78,10 +79,18 @@ const TYPST_ESCAPE: &str = "typst";
 
 /// Where templates come from, in lookup order: the first folder that has a
 /// file wins, then the built-in defaults compiled into the binary.
+///
+/// A set (and its clones) reads each file once: the documents of a build
+/// share the reads, and a build renders exactly the templates whose hashes
+/// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateSet {
     pub dirs: Vec<PathBuf>,
+    read_once: Arc<Mutex<HashMap<String, Read>>>,
 }
+
+/// A template read: the file and its text, or `None` when there is none.
+type Read = Option<(TemplateFile, String)>;
 
 /// The default templates, compiled into the binary so `brief` works in an
 /// empty folder.
@@ -163,7 +172,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 
 impl TemplateSet {
     pub fn new(dirs: Vec<PathBuf>) -> Self {
-        TemplateSet { dirs }
+        TemplateSet {
+            dirs,
+            read_once: Arc::default(),
+        }
     }
 
     /// Finds a template file by name (a relative path such as `style.typ`).
@@ -200,8 +212,19 @@ impl TemplateSet {
         Ok(names)
     }
 
-    /// Reads a template's text (from disk or the built-ins).
-    pub fn read(&self, name: &str) -> Result<Option<(TemplateFile, String)>> {
+    /// Reads a template's text (from disk or the built-ins), once per set:
+    /// later calls get the first read's result (errors are not kept).
+    pub fn read(&self, name: &str) -> Result<Read> {
+        let mut read = self.read_once.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = read.get(name) {
+            return Ok(found.clone());
+        }
+        let found = self.read_uncached(name)?;
+        read.insert(name.to_string(), found.clone());
+        Ok(found)
+    }
+
+    fn read_uncached(&self, name: &str) -> Result<Read> {
         let Some(file) = self.lookup(name) else {
             return Ok(None);
         };
@@ -427,5 +450,28 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, "[\\*bold\\* \\$x\\$] \"*bold* $x$\"");
+    }
+
+    #[test]
+    fn a_set_reads_each_file_once_and_a_new_set_reads_it_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let style = dir.path().join("style.typ");
+        std::fs::write(&style, "#let x = 1").unwrap();
+        let set = TemplateSet::new(vec![dir.path().to_path_buf()]);
+        let first = set.read("style.typ").unwrap().unwrap();
+        assert_eq!(first.0.origin.as_deref(), Some(style.as_path()));
+        assert_eq!(first.1, "#let x = 1");
+        // A build renders the templates whose hashes it took, even if a
+        // file changes meanwhile; the next build sees the change.
+        std::fs::write(&style, "#let x = 2").unwrap();
+        assert_eq!(
+            set.clone().read("style.typ").unwrap().unwrap().1,
+            "#let x = 1"
+        );
+        let next = TemplateSet::new(vec![dir.path().to_path_buf()]);
+        assert_eq!(next.read("style.typ").unwrap().unwrap().1, "#let x = 2");
+        // Built-ins and missing files go through the same path.
+        assert!(set.read("theme.typ").unwrap().unwrap().0.origin.is_none());
+        assert!(set.read("missing.typ").unwrap().is_none());
     }
 }
