@@ -67,6 +67,23 @@ static FONTS: LazyLock<FontStore> = LazyLock::new(|| {
     store
 });
 
+/// Template sources parsed so far, by file: the documents of a build share
+/// `style.typ` and the rest instead of parsing them once per document (and
+/// per `source` call). A file whose text differs (another template folder,
+/// an edit in `brief watch`) is parsed and kept next to the others.
+static PARSED: LazyLock<Mutex<HashMap<FileId, Vec<Source>>>> = LazyLock::new(Mutex::default);
+
+fn parsed_template(id: FileId, text: &str) -> Source {
+    let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    let versions = parsed.entry(id).or_default();
+    if let Some(source) = versions.iter().find(|s| s.text() == text) {
+        return source.clone();
+    }
+    let source = Source::new(id, text.to_string());
+    versions.push(source.clone());
+    source
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The fixed path of the generated markup.
@@ -147,7 +164,7 @@ impl World for BriefWorld {
         }
         let bytes = self.file(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_string()))
+        Ok(parsed_template(id, text))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -458,4 +475,30 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard> {
 /// so a long-running process (`brief watch`) stays bounded.
 pub fn evict_caches() {
     typst::comemo::evict(10);
+    PARSED.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two template folders with different `style.typ` at the same path:
+    /// each document must see its own, though parsed sources are shared.
+    #[test]
+    fn documents_see_their_own_version_of_a_shared_template() {
+        let date = NaiveDate::from_ymd_opt(2026, 7, 6).unwrap();
+        let set_with = |x: u32| {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("style.typ"), format!("#let x = {x}")).unwrap();
+            (TemplateSet::new(vec![dir.path().to_path_buf()]), dir)
+        };
+        let (one, _keep_one) = set_with(1);
+        let (two, _keep_two) = set_with(2);
+        let markup = |x: u32| format!("#import \"style.typ\": x\n#assert.eq(x, {x})\nx");
+        for _ in 0..2 {
+            assert!(compile(markup(1), &one, date).is_ok());
+            assert!(compile(markup(2), &two, date).is_ok());
+            assert!(compile(markup(2), &one, date).is_err());
+        }
+    }
 }
