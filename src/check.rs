@@ -861,6 +861,9 @@ struct Checker<'a> {
     /// Each cited source's normalised paragraphs, computed once per source
     /// rather than once per quote (normalising is most of the check's time).
     paragraphs: HashMap<SourceId, Vec<String>>,
+    /// Each cited source's numbers, likewise found once per source rather
+    /// than once per key figure.
+    numbers: HashMap<SourceId, Vec<f64>>,
 }
 
 impl<'a> Checker<'a> {
@@ -974,6 +977,7 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
         ctx,
         problems: Vec::new(),
         paragraphs: HashMap::new(),
+        numbers: HashMap::new(),
     };
     check_figures(&mut c, brief);
     check_findings(&mut c, brief);
@@ -1010,11 +1014,15 @@ fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
         if cited.is_empty() {
             continue;
         }
-        let found = cited.iter().any(|id| {
-            c.ctx
-                .sources
-                .get(id)
-                .is_some_and(|s| numbers::mentions(&s.body, value))
+        let found = cited.iter().any(|&id| {
+            let Some(source) = c.ctx.sources.get(id) else {
+                return false;
+            };
+            c.numbers
+                .entry(id.clone())
+                .or_insert_with(|| numbers::numbers_in(&source.body))
+                .iter()
+                .any(|&n| numbers::same(n, value))
         });
         if !found {
             let names = cited

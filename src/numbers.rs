@@ -17,7 +17,8 @@ pub fn mentions(text: &str, value: f64) -> bool {
     numbers_in(text).into_iter().any(|n| same(n, value))
 }
 
-fn same(a: f64, b: f64) -> bool {
+/// Whether two numbers are the same figure (equal up to rounding).
+pub fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
