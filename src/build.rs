@@ -61,6 +61,8 @@ pub struct JobReport {
 /// Everything needed to build one brief's edition.
 struct Edition {
     loaded: LoadedBrief,
+    /// Shared by the edition's jobs, so each template file is read once.
+    templates: TemplateSet,
     audiences: Vec<Audience>,
     dir: PathBuf,
     inputs: std::collections::BTreeMap<String, String>,
@@ -115,7 +117,7 @@ pub fn build(
     let mut built: Vec<Built> = if jobs.is_empty() {
         Vec::new()
     } else {
-        run_jobs(project, sources, request, jobs, on_done)
+        run_jobs(sources, request, jobs, on_done)
     };
     // Once per build, not per document: the documents of a batch share
     // much of their memoised work (templates, styles, shaped text).
@@ -177,9 +179,10 @@ struct Rendered {
 
 /// Renders every job's markup (cheap), then typesets the largest documents
 /// first, each worker taking the next job as it frees up: a big document
-/// started last would leave the other cores idle at the end.
+/// started last would leave the other cores idle at the end. The PDFs are
+/// written (and fsynced) by one I/O thread meanwhile, so no worker waits
+/// for the disk.
 fn run_jobs(
-    project: &Project,
     sources: &SourceSet,
     request: &BuildRequest,
     jobs: Vec<(Arc<Edition>, Audience)>,
@@ -190,7 +193,7 @@ fn run_jobs(
         .into_par_iter()
         .enumerate()
         .partition_map(|(order, (edition, audience))| {
-            match render_job(project, sources, request, &edition, &audience) {
+            match render_job(sources, request, &edition, &audience) {
                 Ok((templates, markup)) => Either::Left(Rendered {
                     order,
                     edition,
@@ -204,15 +207,43 @@ fn run_jobs(
             }
         });
     ready.sort_by_key(|job| std::cmp::Reverse(job.markup.len()));
-    let typeset: Vec<Built> = ready
-        .into_iter()
-        .par_bridge()
-        .map(|job| {
-            let result = typeset_job(request, &job);
-            finished(job.order, job.edition, &job.audience, result, on_done)
-        })
-        .collect();
-    built.extend(typeset);
+    std::thread::scope(|scope| {
+        let (to_writer, typeset) = std::sync::mpsc::channel::<(Rendered, typeset::Typeset)>();
+        let writer = scope.spawn(move || {
+            typeset
+                .into_iter()
+                .map(|(job, out)| {
+                    let result = write_job(&job, out);
+                    finished(job.order, job.edition, &job.audience, result, on_done)
+                })
+                .collect::<Vec<Built>>()
+        });
+        let failed: Vec<Built> = ready
+            .into_iter()
+            .par_bridge()
+            .filter_map(|job| match typeset_job(request, &job) {
+                Ok(out) => {
+                    // The writer lives until `to_writer` is dropped below.
+                    let _ = to_writer.send((job, out));
+                    None
+                }
+                Err(error) => Some(finished(
+                    job.order,
+                    job.edition,
+                    &job.audience,
+                    Err(error),
+                    on_done,
+                )),
+            })
+            .collect();
+        drop(to_writer);
+        built.extend(failed);
+        built.extend(
+            writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        );
+    });
     built
 }
 
@@ -351,6 +382,7 @@ fn edition_of(
     let inputs = edition::hash_inputs(&loaded.text, sources, &templates, &options)?;
     Ok(Edition {
         loaded,
+        templates,
         audiences,
         dir,
         inputs,
@@ -361,13 +393,12 @@ fn edition_of(
 /// Renders one audience of one edition into Typst markup (and writes it
 /// next to the PDF with `--emit typ`).
 fn render_job(
-    project: &Project,
     sources: &SourceSet,
     request: &BuildRequest,
     ed: &Edition,
     audience: &Audience,
 ) -> Result<(TemplateSet, String)> {
-    let templates = project.template_set(&ed.loaded.id);
+    let templates = ed.templates.clone();
     let view = BriefView::for_audience(
         &ed.loaded.id,
         &ed.loaded.brief,
@@ -388,9 +419,8 @@ fn render_job(
     Ok((templates, markup))
 }
 
-/// Typesets rendered markup and writes the PDF; returns the outcome and the
-/// PDF's SHA-256 for the manifest.
-fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<(Outcome, String)> {
+/// Typesets rendered markup, within the audience's page limit.
+fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typeset> {
     let (ed, audience) = (&job.edition, &job.audience);
     let settings = PdfSettings {
         date: request.date,
@@ -414,7 +444,13 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<(Outcome, Strin
             )));
         }
     }
-    let pdf = ed.dir.join(format!("{}.pdf", audience.name));
+    Ok(out)
+}
+
+/// Writes a typeset PDF into its edition; returns the outcome and the PDF's
+/// SHA-256 for the manifest.
+fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)> {
+    let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
     typeset::write_atomic(&pdf, &out.pdf)?;
     let sha256 = edition::sha256_hex(&out.pdf);
     Ok((
