@@ -13,7 +13,7 @@ use crate::audience::{Audience, Catalog};
 use crate::edition::{self, Manifest};
 use crate::error::{Error, Result};
 use crate::project::{self, LoadedBrief, Project};
-use crate::render::{self, TemplateSet};
+use crate::render::{self, TemplateFiles, TemplateSet};
 use crate::sources::SourceSet;
 use crate::typeset::{self, PdfSettings};
 use crate::view::{iso_week_label, BriefView};
@@ -71,6 +71,19 @@ struct Edition {
     previous: Option<Manifest>,
 }
 
+/// The project as one build sees it: its template files are read once for
+/// all the build's briefs (which share `templates/`).
+struct BuildProject<'a> {
+    project: &'a Project,
+    files: TemplateFiles,
+}
+
+impl BuildProject<'_> {
+    fn template_set(&self, brief_id: &str) -> TemplateSet {
+        self.project.template_set(brief_id).sharing(&self.files)
+    }
+}
+
 /// Builds everything requested; `on_done` is called as each job finishes
 /// (from worker threads) so the CLI can show progress.
 pub fn build(
@@ -81,7 +94,11 @@ pub fn build(
 ) -> Vec<JobReport> {
     let mut reports = Vec::new();
     let mut jobs: Vec<(Arc<Edition>, Audience)> = Vec::new();
-    let plans = plan_all(project, sources, request);
+    let project = BuildProject {
+        project,
+        files: TemplateFiles::default(),
+    };
+    let plans = plan_all(&project, sources, request);
     for (path, planned) in request.briefs.iter().zip(plans) {
         match planned {
             Ok(Planned::Build(ed)) => {
@@ -135,7 +152,7 @@ pub fn build(
 /// parallel when there are several. A no-op build thus never starts the
 /// thread pool, which would cost it more than its own work.
 fn plan_all(
-    project: &Project,
+    project: &BuildProject<'_>,
     sources: &SourceSet,
     request: &BuildRequest,
 ) -> Vec<Result<Planned>> {
@@ -287,7 +304,7 @@ fn brief_id_of(path: &std::path::Path) -> String {
 /// Loads a brief, resolves its audiences and decides whether its edition
 /// must be built.
 fn plan_edition(
-    project: &Project,
+    project: &BuildProject<'_>,
     sources: &SourceSet,
     request: &BuildRequest,
     loaded: LoadedBrief,
@@ -330,7 +347,7 @@ enum Loaded {
 /// Loads a brief and tells whether its edition is up to date (never when
 /// forced).
 fn load_or_skip(
-    project: &Project,
+    project: &BuildProject<'_>,
     sources: &SourceSet,
     request: &BuildRequest,
     path: &std::path::Path,
@@ -350,7 +367,7 @@ fn load_or_skip(
 /// reviews) only warns. The check is most of a no-op build's time.
 /// `None` also when anything fails: the full path then reports it.
 fn unchanged_edition(
-    project: &Project,
+    project: &BuildProject<'_>,
     sources: &SourceSet,
     request: &BuildRequest,
     loaded: &LoadedBrief,
@@ -366,7 +383,7 @@ fn unchanged_edition(
 
 /// Resolves a loaded brief's audiences, edition folder and input hashes.
 fn edition_of(
-    project: &Project,
+    project: &BuildProject<'_>,
     sources: &SourceSet,
     request: &BuildRequest,
     loaded: LoadedBrief,

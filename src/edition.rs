@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::digest::sha256_hex;
+
 use crate::error::{Error, Result};
 use crate::model::Brief;
 use crate::render::TemplateSet;
@@ -44,13 +46,6 @@ impl Manifest {
     }
 }
 
-/// Hex sha256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let mut h = Sha256::new();
-    h.update(bytes);
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn digest_map(map: &BTreeMap<String, String>) -> String {
     let mut h = Sha256::new();
     for (k, v) in map {
@@ -73,8 +68,7 @@ pub fn hash_inputs(
     let mut inputs = BTreeMap::new();
     inputs.insert("brief".to_string(), sha256_hex(brief_text.as_bytes()));
     for (id, src) in &sources.sources {
-        let text = crate::sources::read_text(&src.path).unwrap_or_else(|_| src.body.clone());
-        inputs.insert(format!("seed:{id}"), sha256_hex(text.as_bytes()));
+        inputs.insert(format!("seed:{id}"), src.text_sha256.clone());
     }
     for name in templates.all_names()? {
         if let Some((_, text)) = templates.read(&name)? {

@@ -11,6 +11,7 @@ pub mod build;
 pub mod check;
 pub mod diagnostics;
 pub mod diff;
+pub mod digest;
 pub mod draft;
 pub mod edition;
 pub mod error;

@@ -79,18 +79,46 @@ const TYPST_ESCAPE: &str = "typst";
 
 /// Where templates come from, in lookup order: the first folder that has a
 /// file wins, then the built-in defaults compiled into the binary.
-///
-/// A set (and its clones) reads each file once: the documents of a build
-/// share the reads, and a build renders exactly the templates whose hashes
-/// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
 pub struct TemplateSet {
     pub dirs: Vec<PathBuf>,
-    read_once: Arc<Mutex<HashMap<String, Read>>>,
+    files: TemplateFiles,
 }
 
-/// A template read: the file and its text, or `None` when there is none.
-type Read = Option<(TemplateFile, String)>;
+/// Template files as read from disk, by path: each file is read (or found
+/// missing) once, by every set that shares this (see
+/// [`TemplateSet::sharing`]). A build thus reads the project's `templates/`
+/// once for all its briefs, and renders exactly the templates whose hashes
+/// it records, even if a file changes on disk meanwhile.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateFiles(Arc<Mutex<HashMap<PathBuf, Option<String>>>>);
+
+impl TemplateFiles {
+    /// The text of the file at `path`, `None` if there is none. Errors
+    /// (unreadable, too large, not UTF-8) are reported, not kept.
+    fn read(&self, path: &Path) -> Result<Option<String>> {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = files.get(path) {
+            return Ok(known.clone());
+        }
+        let text = match crate::sources::read_text(path) {
+            Ok(text) => Some(text),
+            Err(Error::Io { source, .. })
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::NotFound
+                        | std::io::ErrorKind::IsADirectory
+                        | std::io::ErrorKind::NotADirectory
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        files.insert(path.to_path_buf(), text.clone());
+        Ok(text)
+    }
+}
 
 /// The default templates, compiled into the binary so `brief` works in an
 /// empty folder.
@@ -174,7 +202,16 @@ impl TemplateSet {
     pub fn new(dirs: Vec<PathBuf>) -> Self {
         TemplateSet {
             dirs,
-            read_once: Arc::default(),
+            files: TemplateFiles::default(),
+        }
+    }
+
+    /// The same set, reading its files through `files` (shared with other
+    /// sets of the same build).
+    pub fn sharing(self, files: &TemplateFiles) -> Self {
+        TemplateSet {
+            files: files.clone(),
+            ..self
         }
     }
 
@@ -185,7 +222,8 @@ impl TemplateSet {
         let name = clean_name(name)?;
         for dir in &self.dirs {
             let path = dir.join(&name);
-            if path.is_file() {
+            // A file that cannot be read is still found: reading it reports why.
+            if self.files.read(&path).map_or(true, |text| text.is_some()) {
                 return Some(TemplateFile {
                     name: name.clone(),
                     origin: Some(path),
@@ -212,24 +250,13 @@ impl TemplateSet {
         Ok(names)
     }
 
-    /// Reads a template's text (from disk or the built-ins), once per set:
-    /// later calls get the first read's result (errors are not kept).
-    pub fn read(&self, name: &str) -> Result<Read> {
-        let mut read = self.read_once.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = read.get(name) {
-            return Ok(found.clone());
-        }
-        let found = self.read_uncached(name)?;
-        read.insert(name.to_string(), found.clone());
-        Ok(found)
-    }
-
-    fn read_uncached(&self, name: &str) -> Result<Read> {
+    /// Reads a template's text (from disk or the built-ins).
+    pub fn read(&self, name: &str) -> Result<Option<(TemplateFile, String)>> {
         let Some(file) = self.lookup(name) else {
             return Ok(None);
         };
         let text = match &file.origin {
-            Some(path) => crate::sources::read_text(path)?,
+            Some(path) => self.files.read(path)?.unwrap_or_default(),
             None => BUILTIN_TEMPLATES
                 .iter()
                 .find(|(n, _)| *n == file.name)
@@ -262,8 +289,14 @@ fn collect_names(root: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()>
         return Ok(());
     };
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        // The entry's type comes with the listing; only a symlink needs a stat.
+        let is_dir = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             collect_names(root, &path, names)?;
         } else if let Ok(rel) = path.strip_prefix(root) {
             names.push(rel.to_string_lossy().replace('\\', "/"));
@@ -453,25 +486,31 @@ mod tests {
     }
 
     #[test]
-    fn a_set_reads_each_file_once_and_a_new_set_reads_it_again() {
+    fn a_build_reads_each_template_file_once_and_the_next_build_again() {
         let dir = tempfile::tempdir().unwrap();
         let style = dir.path().join("style.typ");
         std::fs::write(&style, "#let x = 1").unwrap();
-        let set = TemplateSet::new(vec![dir.path().to_path_buf()]);
-        let first = set.read("style.typ").unwrap().unwrap();
+        let build = TemplateFiles::default();
+        let set = || TemplateSet::new(vec![dir.path().to_path_buf()]).sharing(&build);
+        let first = set().read("style.typ").unwrap().unwrap();
         assert_eq!(first.0.origin.as_deref(), Some(style.as_path()));
         assert_eq!(first.1, "#let x = 1");
         // A build renders the templates whose hashes it took, even if a
-        // file changes meanwhile; the next build sees the change.
+        // file changes meanwhile (another brief's set shares the reads);
+        // the next build sees the change.
         std::fs::write(&style, "#let x = 2").unwrap();
-        assert_eq!(
-            set.clone().read("style.typ").unwrap().unwrap().1,
-            "#let x = 1"
-        );
+        assert_eq!(set().read("style.typ").unwrap().unwrap().1, "#let x = 1");
         let next = TemplateSet::new(vec![dir.path().to_path_buf()]);
         assert_eq!(next.read("style.typ").unwrap().unwrap().1, "#let x = 2");
         // Built-ins and missing files go through the same path.
-        assert!(set.read("theme.typ").unwrap().unwrap().0.origin.is_none());
-        assert!(set.read("missing.typ").unwrap().is_none());
+        assert!(set().read("theme.typ").unwrap().unwrap().0.origin.is_none());
+        assert!(set().read("missing.typ").unwrap().is_none());
+        // A folder is not a template; an unreadable file is found, and
+        // reading it says why.
+        std::fs::create_dir(dir.path().join("folder.typ")).unwrap();
+        assert!(set().lookup("folder.typ").is_none());
+        std::fs::write(dir.path().join("bad.typ"), [0xff, 0xfe]).unwrap();
+        assert!(set().lookup("bad.typ").is_some());
+        assert!(set().read("bad.typ").is_err());
     }
 }

@@ -62,6 +62,10 @@ pub struct Source {
     pub body_line: usize,
     #[serde(skip)]
     pub path: PathBuf,
+    /// SHA-256 (hex) of the file's text as loaded (of the body for a source
+    /// without a file): an edition's record of this input.
+    #[serde(skip)]
+    pub text_sha256: String,
 }
 
 impl Source {
@@ -80,6 +84,7 @@ impl Source {
             body: body.to_string(),
             body_line: 1,
             path: PathBuf::from(format!("{id}.md")),
+            text_sha256: crate::digest::sha256_hex(body.as_bytes()),
         }
     }
 
@@ -135,6 +140,7 @@ pub fn to_seed_text(meta: &SourceMeta, body: &str) -> String {
 
 /// Parses a seed file's text.
 pub fn parse_seed(path: &Path, text: &str) -> Result<Source> {
+    let text_sha256 = crate::digest::sha256_hex(text.as_bytes());
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text_norm;
     let text = if text.contains('\r') {
@@ -172,6 +178,7 @@ pub fn parse_seed(path: &Path, text: &str) -> Result<Source> {
         body: after.trim().to_string(),
         body_line: body_line + leading,
         path: path.to_path_buf(),
+        text_sha256,
     })
 }
 
