@@ -131,18 +131,17 @@ pub fn build(
     }
     // Nothing to build (all up to date): do not start the thread pool,
     // which costs a no-op build more than its own work.
-    let mut built: Vec<Built> = if jobs.is_empty() {
-        Vec::new()
+    let (mut built, failed_manifests) = if jobs.is_empty() {
+        (Vec::new(), Vec::new())
     } else {
+        // Before the build, not after: a one-shot process exits without
+        // walking the caches, while `brief watch` keeps one build's
+        // memoised work (templates, styles, shaped text) for the next.
+        typeset::evict_caches();
         run_jobs(sources, request, jobs, on_done)
     };
-    // Once per build, not per document: the documents of a batch share
-    // much of their memoised work (templates, styles, shaped text).
-    if !built.is_empty() {
-        typeset::evict_caches();
-    }
     built.sort_by_key(|b| b.order);
-    reports.extend(finish_editions(request, sources, &built));
+    reports.extend(failed_manifests);
     reports.extend(built.into_iter().map(|b| b.report));
     reports
 }
@@ -198,13 +197,15 @@ struct Rendered {
 /// first, each worker taking the next job as it frees up: a big document
 /// started last would leave the other cores idle at the end. The PDFs are
 /// written (and fsynced) by one I/O thread meanwhile, so no worker waits
-/// for the disk.
+/// for the disk; it also writes each edition's manifest as soon as the
+/// edition is complete. Returns the jobs and the reports of manifests that
+/// could not be written.
 fn run_jobs(
     sources: &SourceSet,
     request: &BuildRequest,
     jobs: Vec<(Arc<Edition>, Audience)>,
     on_done: &(dyn Fn(&JobReport) + Sync),
-) -> Vec<Built> {
+) -> (Vec<Built>, Vec<JobReport>) {
     // Render failures are finished jobs already; the rest wait to be typeset.
     let (mut ready, mut built): (Vec<Rendered>, Vec<Built>) = jobs
         .into_par_iter()
@@ -227,13 +228,29 @@ fn run_jobs(
     std::thread::scope(|scope| {
         let (to_writer, typeset) = std::sync::mpsc::channel::<(Rendered, typeset::Typeset)>();
         let writer = scope.spawn(move || {
-            typeset
-                .into_iter()
-                .map(|(job, out)| {
-                    let result = write_job(&job, out);
-                    finished(job.order, job.edition, &job.audience, result, on_done)
-                })
-                .collect::<Vec<Built>>()
+            let mut written: Vec<Built> = Vec::new();
+            let mut failed_manifests = Vec::new();
+            for (job, out) in typeset {
+                let result = write_job(&job, out);
+                let edition = job.edition.clone();
+                written.push(finished(
+                    job.order,
+                    job.edition,
+                    &job.audience,
+                    result,
+                    on_done,
+                ));
+                let mine: Vec<&Built> = written
+                    .iter()
+                    .filter(|b| Arc::ptr_eq(&b.edition, &edition))
+                    .collect();
+                // A job that failed to typeset never arrives here: its
+                // edition stays incomplete and gets no manifest.
+                if mine.len() == edition.audiences.len() {
+                    failed_manifests.extend(finish_edition(request, sources, &edition, &mine));
+                }
+            }
+            (written, failed_manifests)
         });
         let failed: Vec<Built> = ready
             .into_iter()
@@ -254,14 +271,13 @@ fn run_jobs(
             })
             .collect();
         drop(to_writer);
+        let (written, failed_manifests) = writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         built.extend(failed);
-        built.extend(
-            writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        );
-    });
-    built
+        built.extend(written);
+        (built, failed_manifests)
+    })
 }
 
 /// Reports a finished job.
@@ -481,50 +497,39 @@ fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)>
     ))
 }
 
-/// Writes each built edition's manifest and refreshes `latest/`, editions
-/// in parallel; returns a report for each that failed.
-fn finish_editions(request: &BuildRequest, sources: &SourceSet, built: &[Built]) -> Vec<JobReport> {
-    if built.is_empty() {
-        return Vec::new(); // a no-op: no thread pool to start
-    }
-    let mut editions: Vec<&Arc<Edition>> = Vec::new();
-    for b in built {
-        if !editions.iter().any(|e| Arc::ptr_eq(e, &b.edition)) {
-            editions.push(&b.edition);
-        }
-    }
-    editions
-        .into_par_iter()
-        .filter_map(|ed| {
-            let mine = built.iter().filter(|b| Arc::ptr_eq(&b.edition, ed));
-            // A manifest only for complete editions, so a failed audience is retried.
-            let outputs: Option<std::collections::BTreeMap<String, String>> = mine
-                .map(|b| Some((b.report.audience.clone(), b.sha256.clone()?)))
-                .collect();
-            let manifest = Manifest {
-                brief: ed.loaded.id.clone(),
-                week: iso_week_label(request.date),
-                date: request.date,
-                tool_version: env!("CARGO_PKG_VERSION").to_string(),
-                inputs: ed.inputs.clone(),
-                outputs: outputs?,
-                snapshot: ed.loaded.brief.clone(),
-                sources: sources
-                    .sources
-                    .iter()
-                    .map(|(id, s)| (id.to_string(), s.meta.title.clone().unwrap_or_default()))
-                    .collect(),
-            };
-            edition::write_manifest(&ed.dir, &manifest)
-                .and_then(|_| {
-                    edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week)
-                })
-                .err()
-                .map(|error| JobReport {
-                    brief: ed.loaded.id.clone(),
-                    audience: "manifest".into(),
-                    outcome: Outcome::Failed { error },
-                })
+/// Writes a complete edition's manifest and refreshes `latest/`; a report
+/// if that failed. No manifest when a PDF could not be written, so the
+/// edition is rebuilt next time.
+fn finish_edition(
+    request: &BuildRequest,
+    sources: &SourceSet,
+    ed: &Edition,
+    built: &[&Built],
+) -> Option<JobReport> {
+    let outputs: Option<std::collections::BTreeMap<String, String>> = built
+        .iter()
+        .map(|b| Some((b.report.audience.clone(), b.sha256.clone()?)))
+        .collect();
+    let manifest = Manifest {
+        brief: ed.loaded.id.clone(),
+        week: iso_week_label(request.date),
+        date: request.date,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        inputs: ed.inputs.clone(),
+        outputs: outputs?,
+        snapshot: ed.loaded.brief.clone(),
+        sources: sources
+            .sources
+            .iter()
+            .map(|(id, s)| (id.to_string(), s.meta.title.clone().unwrap_or_default()))
+            .collect(),
+    };
+    edition::write_manifest(&ed.dir, &manifest)
+        .and_then(|_| edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week))
+        .err()
+        .map(|error| JobReport {
+            brief: ed.loaded.id.clone(),
+            audience: "manifest".into(),
+            outcome: Outcome::Failed { error },
         })
-        .collect()
 }

@@ -471,8 +471,9 @@ pub fn parse_standard(name: &str) -> Result<PdfStandard> {
     })
 }
 
-/// Releases old entries of Typst's memoisation cache; call after each build
-/// so a long-running process (`brief watch`) stays bounded.
+/// Releases old entries of Typst's memoisation cache and the parsed
+/// templates; call once per build so a long-running process (`brief
+/// watch`) stays bounded.
 pub fn evict_caches() {
     typst::comemo::evict(10);
     PARSED.lock().unwrap_or_else(|e| e.into_inner()).clear();

@@ -190,3 +190,55 @@ fn link_atomic_replaces_the_old_file_and_follows_the_new_one() {
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
     assert!(brief::typeset::link_atomic(&dir.path().join("missing.pdf"), &latest).is_err());
 }
+
+#[test]
+fn an_edition_with_a_failed_audience_gets_no_manifest_and_is_built_again() {
+    let dir = project();
+    // The investor audience of brief `one` cannot be typeset.
+    let own = dir.path().join("briefs/one/templates");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("investor.typ.j2"), "#assert(false)\n").unwrap();
+    let edition = dir.path().join("out/one/2026-W27");
+
+    let out = brief(
+        dir.path(),
+        &["build", "--audience", "all", "--date", "2026-07-05"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for audience in ["policy", "executive", "technical"] {
+        assert!(
+            edition.join(format!("{audience}.pdf")).is_file(),
+            "{audience}"
+        );
+    }
+    assert!(!edition.join("investor.pdf").exists());
+    assert!(
+        !edition.join("manifest.json").exists(),
+        "incomplete edition"
+    );
+    let complete = dir.path().join("out/two/2026-W27/manifest.json");
+    assert!(complete.is_file(), "the other brief's edition is complete");
+
+    // Once the template is mended, the edition is built (not skipped as
+    // up to date) and gets its manifest.
+    std::fs::remove_file(own.join("investor.typ.j2")).unwrap();
+    let out = brief(
+        dir.path(),
+        &["build", "--audience", "all", "--date", "2026-07-05"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(edition.join("investor.pdf").is_file(), "{stdout}");
+    assert!(edition.join("manifest.json").is_file(), "{stdout}");
+    let line_of = |pdf: &str| stdout.lines().find(|l| l.contains(pdf)).map(str::to_string);
+    let policy = line_of("one/2026-W27/policy.pdf").unwrap_or_default();
+    assert!(policy.starts_with("built "), "{stdout}");
+    let other = line_of("two/2026-W27/policy.pdf").unwrap_or_default();
+    assert!(other.starts_with("up to date "), "{stdout}");
+    assert_eq!(temp_files(&dir.path().join("out")), Vec::<String>::new());
+}
