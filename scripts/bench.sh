@@ -5,6 +5,7 @@
 #   one brief (LongCat, policy) end to end   vs  typst compile of its markup  <= 1.2x
 #   20 PDFs (5 briefs x 4 audiences)         vs  20 typst compile runs        >= 4x faster
 #   no-op rebuild (nothing changed)          vs  full build                   <= 5%
+#     (for one brief also without process start-up, `brief --version`)
 #   peak RSS of one brief                    vs  typst compile                <= 1.2x
 #
 # Usage: bash scripts/bench.sh            (RUNS=5 for fewer runs per timing)
@@ -84,6 +85,7 @@ fine typst_20 "$BATCH_RUNS" "bash $TWENTY"
 # The forced builds above left complete editions: these find nothing to do.
 fine noop_one "$RUNS" "$ONE_NOOP"
 fine noop_batch "$RUNS" "$BATCH_NOOP"
+fine startup "$RUNS" "$BIN --version"
 grep -q "up to date" <($ONE_NOOP) || { echo "the no-op build was not a no-op" >&2; exit 2; }
 
 rss() { # median peak RSS (KiB) of 5 runs of COMMAND
@@ -98,11 +100,12 @@ RSS_BATCH=$(rss "$BATCH_BUILD")
 RSS_NOOP=$(rss "$ONE_NOOP")
 
 python3 - "$(mean one_brief)" "$(mean typst_one)" "$(mean batch_20)" "$(mean typst_20)" \
-    "$(mean noop_one)" "$(mean noop_batch)" "$RSS_ONE" "$RSS_TYPST" "$RSS_BATCH" "$RSS_NOOP" <<'EOF'
+    "$(mean noop_one)" "$(mean noop_batch)" "$(mean startup)" \
+    "$RSS_ONE" "$RSS_TYPST" "$RSS_BATCH" "$RSS_NOOP" <<'EOF'
 import os, sys
-(one, c1), (t1, ct1), (b20, cb), (t20, ct20), (n1, cn1), (nb, cnb) = (
-    map(float, a.split(",")) for a in sys.argv[1:7])
-r1, rt, rb, rn = (int(x) / 1024 for x in sys.argv[7:11])
+(one, c1), (t1, ct1), (b20, cb), (t20, ct20), (n1, cn1), (nb, cnb), (st, cst) = (
+    map(float, a.split(",")) for a in sys.argv[1:8])
+r1, rt, rb, rn = (int(x) / 1024 for x in sys.argv[8:12])
 ms = lambda s: f"{s*1000:.1f} ms" if s < 0.02 else f"{s*1000:.0f} ms"
 print("| job | wall (mean) | CPU user+sys | peak RSS |")
 print("|---|---|---|---|")
@@ -112,6 +115,7 @@ print(f"| 20 PDFs (5 briefs x 4 audiences), one `brief build` | {ms(b20)} | {ms(
 print(f"| the same 20 documents, 20 `typst compile` runs | {ms(t20)} | {ms(ct20)} | - |")
 print(f"| no-op rebuild, one brief | {ms(n1)} | {ms(cn1)} | {rn:.0f} MiB |")
 print(f"| no-op rebuild, 20 PDFs | {ms(nb)} | {ms(cnb)} | - |")
+print(f"| process start-up, `brief --version` | {ms(st)} | {ms(cst)} | - |")
 print()
 def line(what, value, target, ok):
     print(f"{what:<44} {value:<10} target {target:<12} {'ok' if ok else 'MISSED'}")
@@ -119,6 +123,8 @@ line("one brief / typst CLI", f"{one/t1:.2f}x", "<= 1.2x", one / t1 <= 1.2)
 line("20 typst runs / 20-PDF batch (speed-up)", f"{t20/b20:.2f}x", ">= 4x", t20 / b20 >= 4)
 line("no-op / full build, one brief", f"{n1/one*100:.1f}%", "<= 5%", n1 / one <= 0.05)
 line("no-op / full build, 20 PDFs", f"{nb/b20*100:.1f}%", "<= 5%", nb / b20 <= 0.05)
+print(f"{'  the same, less process start-up':<44} {f'{(n1-st)/one*100:.1f}%':<10} "
+      f"(start-up {ms(st)} is {st/one*100:.1f}% of a build on its own)")
 line("peak RSS one brief / typst CLI", f"{r1/rt:.2f}x", "<= 1.2x", r1 / rt <= 1.2)
 load = open("/proc/loadavg").read().split()[0]
 print(f"load average at the end: {load} on {os.cpu_count()} cores (wall times need a quiet machine)")
