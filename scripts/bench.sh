@@ -69,8 +69,10 @@ BATCH_BUILD="$BIN -C $W/batch build --audience all --force --date $DATE --out $W
 ONE_NOOP="$BIN -C $W/one build longcat --date $DATE --out $W/out-one"
 BATCH_NOOP="$BIN -C $W/batch build --audience all --date $DATE --out $W/out-batch"
 
+# Without a shell (-N): the millisecond no-op timings would otherwise carry
+# the noise of the shell's own start-up, which hyperfine subtracts.
 fine() { # NAME RUNS COMMAND: mean seconds into $W/NAME.json
-    hyperfine --style basic --warmup 1 --runs "$2" --export-json "$W/$1.json" \
+    hyperfine -N --style basic --warmup 1 --runs "$2" --export-json "$W/$1.json" \
         --command-name "$1" "$3" >&2
 }
 # "wall,cpu" in seconds: the mean wall time and mean user+system CPU time.
