@@ -226,32 +226,8 @@ fn run_jobs(
         });
     ready.sort_by_key(|job| std::cmp::Reverse(job.markup.len()));
     std::thread::scope(|scope| {
-        let (to_writer, typeset) = std::sync::mpsc::channel::<(Rendered, typeset::Typeset)>();
-        let writer = scope.spawn(move || {
-            let mut written: Vec<Built> = Vec::new();
-            let mut failed_manifests = Vec::new();
-            for (job, out) in typeset {
-                let result = write_job(&job, out);
-                let edition = job.edition.clone();
-                written.push(finished(
-                    job.order,
-                    job.edition,
-                    &job.audience,
-                    result,
-                    on_done,
-                ));
-                let mine: Vec<&Built> = written
-                    .iter()
-                    .filter(|b| Arc::ptr_eq(&b.edition, &edition))
-                    .collect();
-                // A job that failed to typeset never arrives here: its
-                // edition stays incomplete and gets no manifest.
-                if mine.len() == edition.audiences.len() {
-                    failed_manifests.extend(finish_edition(request, sources, &edition, &mine));
-                }
-            }
-            (written, failed_manifests)
-        });
+        let (to_writer, inbox) = std::sync::mpsc::channel::<(Rendered, typeset::Typeset)>();
+        let writer = scope.spawn(move || write_all(inbox, request, sources, on_done));
         let failed: Vec<Built> = ready
             .into_iter()
             .par_bridge()
@@ -278,6 +254,40 @@ fn run_jobs(
         built.extend(written);
         (built, failed_manifests)
     })
+}
+
+/// The I/O thread: writes each typeset PDF as it arrives, and an edition's
+/// manifest once all its audiences are written. Returns the jobs and the
+/// reports of manifests that could not be written.
+fn write_all(
+    inbox: std::sync::mpsc::Receiver<(Rendered, typeset::Typeset)>,
+    request: &BuildRequest,
+    sources: &SourceSet,
+    on_done: &(dyn Fn(&JobReport) + Sync),
+) -> (Vec<Built>, Vec<JobReport>) {
+    let mut written: Vec<Built> = Vec::new();
+    let mut failed_manifests = Vec::new();
+    for (job, out) in inbox {
+        let result = write_job(&job, out);
+        let edition = job.edition.clone();
+        written.push(finished(
+            job.order,
+            job.edition,
+            &job.audience,
+            result,
+            on_done,
+        ));
+        let mine: Vec<&Built> = written
+            .iter()
+            .filter(|b| Arc::ptr_eq(&b.edition, &edition))
+            .collect();
+        // A job that failed to typeset never arrives here: its edition
+        // stays incomplete and gets no manifest.
+        if mine.len() == edition.audiences.len() {
+            failed_manifests.extend(finish_edition(request, sources, &edition, &mine));
+        }
+    }
+    (written, failed_manifests)
 }
 
 /// Reports a finished job.
