@@ -91,18 +91,18 @@ pub struct TemplateSet {
 /// once for all its briefs, and renders exactly the templates whose hashes
 /// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
-pub struct TemplateFiles(Arc<Mutex<HashMap<PathBuf, Option<String>>>>);
+pub struct TemplateFiles(Arc<Mutex<HashMap<PathBuf, Option<Arc<str>>>>>);
 
 impl TemplateFiles {
     /// The text of the file at `path`, `None` if there is none. Errors
     /// (unreadable, too large, not UTF-8) are reported, not kept.
-    fn read(&self, path: &Path) -> Result<Option<String>> {
+    fn read(&self, path: &Path) -> Result<Option<Arc<str>>> {
         let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(known) = files.get(path) {
             return Ok(known.clone());
         }
         let text = match crate::sources::read_text(path) {
-            Ok(text) => Some(text),
+            Ok(text) => Some(Arc::from(text)),
             Err(Error::Io { source, .. })
                 if matches!(
                     source.kind(),
@@ -256,7 +256,11 @@ impl TemplateSet {
             return Ok(None);
         };
         let text = match &file.origin {
-            Some(path) => self.files.read(path)?.unwrap_or_default(),
+            Some(path) => self
+                .files
+                .read(path)?
+                .map(|text| text.to_string())
+                .unwrap_or_default(),
             None => BUILTIN_TEMPLATES
                 .iter()
                 .find(|(n, _)| *n == file.name)
