@@ -242,3 +242,27 @@ fn an_edition_with_a_failed_audience_gets_no_manifest_and_is_built_again() {
     assert!(other.starts_with("up to date "), "{stdout}");
     assert_eq!(temp_files(&dir.path().join("out")), Vec::<String>::new());
 }
+
+#[test]
+fn a_pdf_that_cannot_be_written_is_reported_and_its_edition_gets_no_manifest() {
+    let dir = project();
+    let edition = dir.path().join("out/one/2026-W27");
+    // A folder where the policy PDF should go: the rename onto it fails
+    // (also for root, unlike a read-only folder).
+    std::fs::create_dir_all(edition.join("policy.pdf")).unwrap();
+    let out = brief(
+        dir.path(),
+        &["build", "--audience", "all", "--date", "2026-07-05"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("policy.pdf"), "{stderr}");
+    assert!(edition.join("policy.pdf").is_dir(), "left as it was");
+    assert!(edition.join("technical.pdf").is_file(), "{stderr}");
+    assert!(
+        !edition.join("manifest.json").exists(),
+        "incomplete edition"
+    );
+    assert!(dir.path().join("out/two/2026-W27/manifest.json").is_file());
+    assert_eq!(temp_files(&dir.path().join("out")), Vec::<String>::new());
+}
