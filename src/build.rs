@@ -61,7 +61,7 @@ pub struct JobReport {
 /// Everything needed to build one brief's edition.
 struct Edition {
     loaded: LoadedBrief,
-    /// Shared by the edition's jobs, so each template file is read once.
+    /// The templates every audience of the edition renders and typesets with.
     templates: TemplateSet,
     audiences: Vec<Audience>,
     dir: PathBuf,
@@ -189,7 +189,6 @@ struct Rendered {
     order: usize,
     edition: Arc<Edition>,
     audience: Audience,
-    templates: TemplateSet,
     markup: String,
 }
 
@@ -212,11 +211,10 @@ fn run_jobs(
         .enumerate()
         .partition_map(|(order, (edition, audience))| {
             match render_job(sources, request, &edition, &audience) {
-                Ok((templates, markup)) => Either::Left(Rendered {
+                Ok(markup) => Either::Left(Rendered {
                     order,
                     edition,
                     audience,
-                    templates,
                     markup,
                 }),
                 Err(error) => {
@@ -440,8 +438,8 @@ fn render_job(
     request: &BuildRequest,
     ed: &Edition,
     audience: &Audience,
-) -> Result<(TemplateSet, String)> {
-    let templates = ed.templates.clone();
+) -> Result<String> {
+    let templates = &ed.templates;
     let view = BriefView::for_audience(
         &ed.loaded.id,
         &ed.loaded.brief,
@@ -450,16 +448,16 @@ fn render_job(
         audience,
         ed.previous.as_ref(),
     );
-    let env = render::environment(&templates);
-    let markup = render::render(&env, &templates, &audience.template, &view)?;
+    let env = render::environment(templates);
+    let markup = render::render(&env, templates, &audience.template, &view)?;
     if request.emit_typ {
         project::emit_typ(
             &ed.dir.join(format!("{}.typ", audience.name)),
             &markup,
-            &templates,
+            templates,
         )?;
     }
-    Ok((templates, markup))
+    Ok(markup)
 }
 
 /// Typesets rendered markup, within the audience's page limit.
@@ -475,9 +473,8 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
         ),
         standards: request.standards.clone(),
     };
-    let out = typeset::typeset(job.markup.clone(), &job.templates, &settings).map_err(|e| {
-        project::trace_generated(e, &job.markup, &job.templates, &audience.template)
-    })?;
+    let out = typeset::typeset(job.markup.clone(), &ed.templates, &settings)
+        .map_err(|e| project::trace_generated(e, &job.markup, &ed.templates, &audience.template))?;
     if let Some(max) = audience.spec.max_pages {
         if out.pages > max {
             return Err(Error::Usage(format!(
