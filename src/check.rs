@@ -1018,11 +1018,11 @@ fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
             let Some(source) = c.ctx.sources.get(id) else {
                 return false;
             };
-            c.numbers
+            let found = c
+                .numbers
                 .entry(id.clone())
-                .or_insert_with(|| numbers::numbers_in(&source.body))
-                .iter()
-                .any(|&n| numbers::same(n, value))
+                .or_insert_with(|| numbers::numbers_in(&source.body));
+            numbers::mentions(found, value)
         });
         if !found {
             let names = cited

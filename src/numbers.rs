@@ -12,13 +12,13 @@ pub fn figure_value(value: &str) -> Option<f64> {
     numbers_in(value).into_iter().next()
 }
 
-/// Whether `text` mentions the number `value` in any of the usual forms.
-pub fn mentions(text: &str, value: f64) -> bool {
-    numbers_in(text).into_iter().any(|n| same(n, value))
+/// Whether `value` is among `numbers` (those [`numbers_in`] found in a
+/// text, so a text read once answers for many figures).
+pub fn mentions(numbers: &[f64], value: f64) -> bool {
+    numbers.iter().any(|&n| same(n, value))
 }
 
-/// Whether two numbers are the same figure (equal up to rounding).
-pub fn same(a: f64, b: f64) -> bool {
+fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
@@ -205,7 +205,9 @@ mod tests {
 
     #[test]
     fn finds_numbers_in_prose() {
-        let text = "The model has 1.6 trillion parameters and cost $12B; fifty thousand GPUs.";
+        let text =
+            numbers_in("The model has 1.6 trillion parameters and cost $12B; fifty thousand GPUs.");
+        let text = text.as_slice();
         assert!(mentions(text, v("1.6T")));
         assert!(mentions(text, v("$12 billion")));
         assert!(mentions(text, v("50,000")));
