@@ -492,7 +492,7 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
 fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)> {
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
     typeset::write_atomic(&pdf, &out.pdf)?;
-    let sha256 = edition::sha256_hex(&out.pdf);
+    let sha256 = crate::digest::sha256_hex(&out.pdf);
     Ok((
         Outcome::Built {
             pdf,

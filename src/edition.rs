@@ -8,8 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use crate::digest::sha256_hex;
-
+use crate::digest::sha256_hex;
 use crate::error::{Error, Result};
 use crate::model::Brief;
 use crate::render::TemplateSet;
