@@ -6,7 +6,8 @@ use std::hint::black_box;
 use std::path::Path;
 
 use brief::extract::{self, figures, Cues};
-use brief::sources::{load_paths, Source};
+use brief::load::seed::load_paths;
+use brief::model::source::Source;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 fn seeds() -> Vec<Source> {

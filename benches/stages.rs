@@ -8,13 +8,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use brief::audience::{Audience, Catalog};
 use brief::check;
-use brief::project::{self, LoadedBrief, Project};
+use brief::load::brief::{load_brief, LoadedBrief};
+use brief::load::seed::Seeds;
+use brief::model::audience::AudienceSelection;
+use brief::model::source::SourceSet;
+use brief::project::Project;
+use brief::render::audience::{Audience, Catalog};
+use brief::render::view::BriefView;
 use brief::render::{self, TemplateSet};
-use brief::sources::SourceSet;
 use brief::typeset::{self, PdfSettings};
-use brief::view::BriefView;
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -37,13 +40,14 @@ fn date() -> NaiveDate {
 fn inputs() -> Inputs {
     let project = Project::new(env!("CARGO_MANIFEST_DIR"));
     let brief_path = project.briefs_dir().join("longcat.toml");
-    let (sources, errors) = project.load_sources().expect("seeds/ loads");
-    assert!(errors.is_empty(), "seed errors: {errors:?}");
-    let loaded = project::load_brief(&brief_path).expect("longcat.toml loads");
+    let seeds = project.load_seeds().expect("seeds/ loads");
+    assert_eq!(seeds.problems().count(), 0, "seed problems");
+    let sources = seeds.set;
+    let loaded = load_brief(&brief_path).expect("longcat.toml loads");
     let templates = project.template_set(&loaded.id);
     let catalog = Catalog::load(&templates, &loaded.brief.audiences).expect("audiences load");
     let audience = catalog
-        .select(&[], &templates)
+        .select(&AudienceSelection::Default, &templates)
         .expect("the default audience")
         .remove(0);
     Inputs {
@@ -74,17 +78,17 @@ fn settings(i: &Inputs) -> PdfSettings {
     PdfSettings {
         date: i.date,
         ident: "brief/longcat/bench".into(),
-        standards: vec![typeset::parse_standard("ua-1").expect("ua-1 is known")],
+        standards: vec![typeset::Standard::Ua1],
     }
 }
 
 fn stages(c: &mut Criterion) {
     let i = inputs();
     c.bench_function("load_sources", |b| {
-        b.iter(|| black_box(i.project.load_sources().expect("seeds load")))
+        b.iter(|| black_box(i.project.load_seeds().expect("seeds load")))
     });
     c.bench_function("load_brief", |b| {
-        b.iter(|| black_box(project::load_brief(&i.brief_path).expect("brief loads")))
+        b.iter(|| black_box(load_brief(&i.brief_path).expect("brief loads")))
     });
     let ctx = check::Context {
         sources: &i.sources,

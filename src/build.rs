@@ -9,27 +9,31 @@ use chrono::NaiveDate;
 use rayon::iter::Either;
 use rayon::prelude::*;
 
-use crate::audience::{Audience, Catalog};
+use crate::diag::{Problem, Severity};
 use crate::edition::{self, Manifest};
 use crate::error::{Error, Result};
-use crate::project::{self, LoadedBrief, Project};
+use crate::load::brief::{load_brief, LoadedBrief};
+use crate::model::audience::AudienceSelection;
+use crate::model::source::SourceSet;
+use crate::model::IsoWeek;
+use crate::project::{self, Project};
+use crate::render::audience::{Audience, Catalog};
+use crate::render::view::BriefView;
 use crate::render::{self, TemplateFiles, TemplateSet};
-use crate::sources::SourceSet;
-use crate::typeset::{self, PdfSettings};
-use crate::view::{iso_week_label, BriefView};
+use crate::typeset::{self, PdfSettings, Standard};
+use crate::util::fs;
 
 /// What the user asked to build.
 #[derive(Debug, Clone)]
 pub struct BuildRequest {
     pub briefs: Vec<PathBuf>,
-    /// Audience names, `all`, or empty for the default audience.
-    pub audiences: Vec<String>,
+    pub audiences: AudienceSelection,
     pub date: NaiveDate,
     /// Replace an existing edition of the same week.
     pub force: bool,
     /// Also write the generated Typst markup next to each PDF.
     pub emit_typ: bool,
-    pub standards: Vec<typst_pdf::PdfStandard>,
+    pub standards: Vec<Standard>,
     pub out_dir: PathBuf,
 }
 
@@ -40,7 +44,8 @@ pub enum Outcome {
         pdf: PathBuf,
         pages: usize,
         bytes: usize,
-        warnings: Vec<String>,
+        /// Typst's warnings, located in the templates.
+        warnings: Vec<Problem>,
     },
     UpToDate {
         pdf: PathBuf,
@@ -50,11 +55,21 @@ pub enum Outcome {
     },
 }
 
+/// What a job of the build report is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole brief (it failed before its audiences were known).
+    Brief,
+    Audience(String),
+    /// The edition's manifest and `latest/`.
+    Manifest,
+}
+
 /// One line of the build report.
 #[derive(Debug)]
 pub struct JobReport {
     pub brief: String,
-    pub audience: String,
+    pub scope: Scope,
     pub outcome: Outcome,
 }
 
@@ -108,8 +123,8 @@ pub fn build(
             Ok(Planned::UpToDate(ed)) => {
                 for a in &ed.audiences {
                     let report = JobReport {
-                        brief: ed.loaded.id.clone(),
-                        audience: a.name.clone(),
+                        brief: ed.loaded.id.to_string(),
+                        scope: Scope::Audience(a.name.clone()),
                         outcome: Outcome::UpToDate {
                             pdf: ed.dir.join(format!("{}.pdf", a.name)),
                         },
@@ -121,7 +136,7 @@ pub fn build(
             Err(error) => {
                 let report = JobReport {
                     brief: brief_id_of(path),
-                    audience: "-".into(),
+                    scope: Scope::Brief,
                     outcome: Outcome::Failed { error },
                 };
                 on_done(&report);
@@ -179,6 +194,7 @@ fn plan_all(
 /// in the request (results arrive in any order).
 struct Built {
     order: usize,
+    audience: String,
     edition: Arc<Edition>,
     report: JobReport,
     sha256: Option<String>,
@@ -301,13 +317,14 @@ fn finished(
         Err(error) => (Outcome::Failed { error }, None),
     };
     let report = JobReport {
-        brief: edition.loaded.id.clone(),
-        audience: audience.name.clone(),
+        brief: edition.loaded.id.to_string(),
+        scope: Scope::Audience(audience.name.clone()),
         outcome,
     };
     on_done(&report);
     Built {
         order,
+        audience: audience.name.clone(),
         edition,
         report,
         sha256,
@@ -341,7 +358,7 @@ fn plan_edition(
     let problems: Vec<_> =
         crate::check::check_brief(&loaded.path, &loaded.text, &loaded.brief, &ctx)
             .into_iter()
-            .filter(|p| p.severity == crate::check::Severity::Error)
+            .filter(|p| p.severity == Severity::Error)
             .collect();
     if !problems.is_empty() {
         return Err(Error::Check(problems));
@@ -350,7 +367,7 @@ fn plan_edition(
     edition.previous = edition::previous_edition(
         &request.out_dir,
         &edition.loaded.id,
-        &iso_week_label(request.date),
+        &IsoWeek::of(request.date).to_string(),
     );
     match edition::read_manifest(&edition.dir) {
         Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
@@ -376,7 +393,7 @@ fn load_or_skip(
     request: &BuildRequest,
     path: &std::path::Path,
 ) -> Result<Loaded> {
-    let loaded = project::load_brief(path)?;
+    let loaded = load_brief(path)?;
     if !request.force {
         if let Some(edition) = unchanged_edition(project, sources, request, &loaded) {
             return Ok(Loaded::UpToDate(Box::new(edition)));
@@ -418,8 +435,8 @@ fn edition_of(
     let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date);
     // Temp files of a killed build (no handler could remove them); swept
     // here, before this edition's jobs run in parallel.
-    typeset::remove_stale_temp_files(&dir);
-    let options = format!("{:?}", request.standards);
+    fs::remove_stale_temp_files(&dir);
+    let options = typeset::standards_key(&request.standards);
     let inputs = edition::hash_inputs(&loaded.text, sources, &templates, &options)?;
     Ok(Edition {
         loaded,
@@ -446,7 +463,9 @@ fn render_job(
         sources,
         request.date,
         audience,
-        ed.previous.as_ref(),
+        ed.previous
+            .as_ref()
+            .map(|m| edition::changes_since(m, &ed.loaded.brief, sources)),
     );
     let env = render::environment(templates);
     let markup = render::render(&env, templates, &audience.template, &view)?;
@@ -469,12 +488,19 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
             "brief/{}/{}/{}",
             ed.loaded.id,
             audience.name,
-            iso_week_label(request.date)
+            IsoWeek::of(request.date)
         ),
         standards: request.standards.clone(),
     };
-    let out = typeset::typeset(job.markup.clone(), &ed.templates, &settings)
-        .map_err(|e| project::trace_generated(e, &job.markup, &ed.templates, &audience.template))?;
+    let trace = |problems| {
+        project::trace_generated(problems, &job.markup, &ed.templates, &audience.template)
+    };
+    let mut out =
+        typeset::typeset(job.markup.clone(), &ed.templates, &settings).map_err(|e| match e {
+            Error::Check(problems) => Error::Check(trace(problems)),
+            other => other,
+        })?;
+    out.warnings = trace(std::mem::take(&mut out.warnings));
     if let Some(max) = audience.spec.max_pages {
         if out.pages > max {
             return Err(Error::Usage(format!(
@@ -491,8 +517,8 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
 /// SHA-256 for the manifest.
 fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)> {
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
-    typeset::write_atomic(&pdf, &out.pdf)?;
-    let sha256 = crate::digest::sha256_hex(&out.pdf);
+    fs::write_atomic(&pdf, &out.pdf)?;
+    let sha256 = crate::util::digest::sha256_hex(&out.pdf);
     Ok((
         Outcome::Built {
             pdf,
@@ -515,11 +541,11 @@ fn finish_edition(
 ) -> Option<JobReport> {
     let outputs: Option<std::collections::BTreeMap<String, String>> = built
         .iter()
-        .map(|b| Some((b.report.audience.clone(), b.sha256.clone()?)))
+        .map(|b| Some((b.audience.clone(), b.sha256.clone()?)))
         .collect();
     let manifest = Manifest {
-        brief: ed.loaded.id.clone(),
-        week: iso_week_label(request.date),
+        brief: ed.loaded.id.to_string(),
+        week: IsoWeek::of(request.date).to_string(),
         date: request.date,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         inputs: ed.inputs.clone(),
@@ -535,8 +561,8 @@ fn finish_edition(
         .and_then(|_| edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week))
         .err()
         .map(|error| JobReport {
-            brief: ed.loaded.id.clone(),
-            audience: "manifest".into(),
+            brief: ed.loaded.id.to_string(),
+            scope: Scope::Manifest,
             outcome: Outcome::Failed { error },
         })
 }

@@ -105,18 +105,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  brief diff story                      the two newest editions\n  brief diff story --to current         the working brief vs the newest edition\n  brief diff story --from 2026-W27 --to 2026-W29 --format json"
     )]
-    Diff {
-        /// The brief's name.
-        brief: String,
-        /// The older edition (ISO week, e.g. 2026-W27); default: the one before --to.
-        #[arg(long, value_name = "WEEK")]
-        from: Option<String>,
-        /// The newer edition, or `current`; default: the newest edition.
-        #[arg(long, value_name = "WEEK")]
-        to: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-    },
+    Diff(DiffArgs),
 
     /// Create a new project: seeds/, briefs/ (with an example), templates/, out/.
     #[command(after_help = "Example:\n  brief init my-story && cd my-story && brief build")]
@@ -162,12 +151,31 @@ pub struct BuildArgs {
     pub emit: Vec<Emit>,
 
     /// PDF standards to enforce (repeatable): default ua-1 (accessible, tagged); a-2b for archives.
-    #[arg(long = "pdf-standard", value_name = "STANDARD")]
-    pub pdf_standard: Vec<String>,
+    #[arg(
+        long = "pdf-standard",
+        value_name = "STANDARD",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub pdf_standard: Vec<brief::typeset::Standard>,
 
     /// Where PDFs go (default: out/ in the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The brief's name.
+    pub brief: String,
+    /// The older edition (ISO week, e.g. 2026-W27); default: the one before --to.
+    #[arg(long, value_name = "WEEK")]
+    pub from: Option<String>,
+    /// The newer edition, or `current`; default: the newest edition.
+    #[arg(long, value_name = "WEEK")]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

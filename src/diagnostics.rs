@@ -10,7 +10,8 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
-use crate::check::{prepare_text, Problem, Report, Severity};
+use crate::diag::pos::{line_span, prepare_text};
+use crate::diag::{display_path, Problem, ProblemCode, Report, Severity};
 use crate::error::Error;
 
 /// The files problems point into, loaded once each.
@@ -60,20 +61,27 @@ fn load_text(path: &Path) -> Option<String> {
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.to_string());
     }
-    crate::sources::read_text(path)
+    crate::util::fs::read_text(path)
         .ok()
         .map(|t| prepare_text(&t))
 }
 
-/// A path as shown to the reader: without a leading `./`.
-pub fn display_path(path: &Path) -> String {
-    let s = path.display().to_string();
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
 /// Renders every problem, then a summary line. `color` adds ANSI colours.
 pub fn render_human(report: &Report, color: bool) -> String {
-    let mut files = Files::new(&report.texts);
+    let mut text = render_problems(&report.problems, &report.texts, color);
+    text.push_str(&summary(report, color));
+    text
+}
+
+/// Renders problems without a summary line: `texts` are the files they
+/// point into that are not on disk as they were read (others are read on
+/// first use, built-in templates come from the binary).
+pub fn render_problems(
+    problems: &[Problem],
+    texts: &BTreeMap<PathBuf, String>,
+    color: bool,
+) -> String {
+    let mut files = Files::new(texts);
     let mut out: Vec<u8> = Vec::new();
     {
         let mut plain;
@@ -86,15 +94,13 @@ pub fn render_human(report: &Report, color: bool) -> String {
             &mut plain
         };
         let config = term::Config::default();
-        for problem in &report.problems {
+        for problem in problems {
             let diagnostic = to_diagnostic(problem, &mut files);
             // Writing to a Vec cannot fail; a missing file only loses its snippet.
             let _ = term::emit(writer, &config, &files.db, &diagnostic);
         }
     }
-    let mut text = String::from_utf8_lossy(&out).into_owned();
-    text.push_str(&summary(report, color));
-    text
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
@@ -124,7 +130,7 @@ fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
     if let Some(h) = &p.hint {
         notes.push(format!("hint: {h}"));
     }
-    base.with_code(p.code)
+    base.with_code(p.code.as_str())
         .with_message(message)
         .with_labels(labels)
         .with_notes(notes)
@@ -188,14 +194,14 @@ pub fn error_problems(err: &Error) -> Vec<Problem> {
             message,
         } => vec![template_problem(name, *line, message)],
         Error::TooLarge { path, bytes, limit } => vec![Problem::file(
-            "too-large",
+            ProblemCode::TooLarge,
             path,
             format!("file is {bytes} bytes, more than the {limit}-byte limit for inputs; it was not read"),
         )],
-        Error::NotUtf8 { path, .. } => vec![Problem::file("not-utf8", path, err.to_string())],
-        Error::Io { path, source } => vec![Problem::file("io", path, source.to_string())
+        Error::NotUtf8 { path, .. } => vec![Problem::file(ProblemCode::NotUtf8, path, err.to_string())],
+        Error::Io { path, source } => vec![Problem::file(ProblemCode::Io, path, source.to_string())
             .hint("check that the path exists and that you may read and write it")],
-        other => vec![Problem::file("error", Path::new(""), other.to_string())],
+        other => vec![Problem::file(ProblemCode::Error, Path::new(""), other.to_string())],
     }
 }
 
@@ -206,25 +212,11 @@ fn template_problem(name: &str, line: Option<usize>, message: &str) -> Problem {
     let span = line.and_then(|l| line_span(&text, l));
     Problem::at(
         Severity::Error,
-        "template",
+        ProblemCode::Template,
         &path,
         &text,
         span,
         message.to_string(),
     )
     .hint("fix the template syntax; see https://docs.rs/minijinja for the template language")
-}
-
-/// The byte range of 1-based line `line` without its line end.
-pub fn line_span(text: &str, line: usize) -> Option<std::ops::Range<usize>> {
-    let mut start = 0;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line {
-            let trimmed = l.trim_start();
-            let lead = l.len() - trimmed.len();
-            return Some(start + lead..start + l.trim_end().len().max(lead));
-        }
-        start += l.len() + 1;
-    }
-    None
 }

@@ -3,9 +3,7 @@
 
 use serde::Serialize;
 
-use crate::edition::Manifest;
 use crate::model::{Brief, Status};
-use crate::sources::SourceSet;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Changes {
@@ -48,18 +46,6 @@ impl Changes {
             && self.status_changes.is_empty()
             && self.figure_changes.is_empty()
     }
-}
-
-/// Compares the current brief and sources against an earlier edition.
-pub fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
-    let old = &previous.snapshot;
-    let new_sources = sources
-        .sources
-        .keys()
-        .filter(|id| !previous.sources.contains_key(id.as_str()))
-        .map(|id| id.to_string())
-        .collect();
-    compare(&previous.week, old, brief, new_sources)
 }
 
 /// Compares two briefs; `new_sources` is passed in since it depends on seeds.
@@ -123,73 +109,6 @@ pub fn compare(since: &str, old: &Brief, new: &Brief, new_sources: Vec<String>) 
         status_changes,
         figure_changes,
     }
-}
-
-/// Changes between two editions of a brief in `out`. `to` is a week label
-/// or `current` (the working brief against the newest edition); by default
-/// the two newest editions. `from` defaults to the edition before `to`.
-pub fn between_editions(
-    out: &std::path::Path,
-    brief_id: &str,
-    from: Option<&str>,
-    to: Option<&str>,
-    current: (&Brief, &SourceSet),
-) -> crate::Result<Changes> {
-    use crate::edition::{editions, read_manifest};
-    use crate::Error;
-    let all = editions(out, brief_id);
-    let manifest = |week: &str| {
-        all.iter()
-            .find(|(w, _)| w == week)
-            .and_then(|(_, dir)| read_manifest(dir))
-            .ok_or_else(|| {
-                let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
-                Error::Usage(format!(
-                    "no edition {week} of `{brief_id}`; editions: {}",
-                    if known.is_empty() {
-                        "none (run brief build)".to_string()
-                    } else {
-                        known.join(", ")
-                    }
-                ))
-            })
-    };
-    let to_week = to.map(str::to_string).unwrap_or_else(|| match all.len() {
-        0 | 1 => "current".to_string(),
-        n => all[n - 1].0.clone(),
-    });
-    let from_week = match from {
-        Some(f) => f.to_string(),
-        None => all
-            .iter()
-            .rev()
-            .map(|(w, _)| w.as_str())
-            .find(|w| to_week == "current" || *w < to_week.as_str())
-            .map(str::to_string)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "`{brief_id}` has no earlier edition to compare with"
-                ))
-            })?,
-    };
-    let old = manifest(&from_week)?;
-    if to_week == "current" {
-        let (brief, sources) = current;
-        return Ok(changes_since(&old, brief, sources));
-    }
-    let new = manifest(&to_week)?;
-    let new_sources = new
-        .sources
-        .keys()
-        .filter(|id| !old.sources.contains_key(*id))
-        .cloned()
-        .collect();
-    Ok(compare(
-        &old.week,
-        &old.snapshot,
-        &new.snapshot,
-        new_sources,
-    ))
 }
 
 /// The changes as terminal text, one line each.

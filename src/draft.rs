@@ -13,8 +13,8 @@ use serde::Serialize;
 
 use crate::extract::figures::{self, Group};
 use crate::extract::{self, stance, Analysis, Article, Cues, Fact, Stance};
+use crate::model::source::Source;
 use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
-use crate::sources::Source;
 
 /// How many items of each kind a draft proposes at most.
 const MAX_FIGURES: usize = 6;
@@ -580,7 +580,7 @@ pub fn write(path: &std::path::Path, text: &str, force: bool) -> crate::Result<(
             path.display()
         )));
     }
-    crate::typeset::write_atomic(path, text.as_bytes())
+    crate::util::fs::write_atomic(path, text.as_bytes())
 }
 
 #[cfg(test)]

@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::digest::sha256_hex;
+use crate::diff::{self, Changes};
 use crate::error::{Error, Result};
-use crate::model::Brief;
+use crate::model::source::SourceSet;
+use crate::model::{Brief, IsoWeek};
 use crate::render::TemplateSet;
-use crate::sources::SourceSet;
-use crate::typeset;
-use crate::view::iso_week_label;
+use crate::util::digest::sha256_hex;
+use crate::util::fs::{link_atomic, write_atomic};
 
 /// The manifest file of an edition folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -86,7 +86,7 @@ pub fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
 
 /// The folder of one edition: `out/<brief>/<ISO week>/`.
 pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> PathBuf {
-    brief_dir(out, brief_id).join(iso_week_label(date))
+    brief_dir(out, brief_id).join(IsoWeek::of(date).to_string())
 }
 
 /// Reads an edition's manifest, if there is one.
@@ -97,7 +97,7 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
 
 pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
     let json = serde_json::to_string_pretty(manifest).map_err(|e| Error::Usage(e.to_string()))?;
-    typeset::write_atomic(&dir.join(MANIFEST), json.as_bytes())
+    write_atomic(&dir.join(MANIFEST), json.as_bytes())
 }
 
 /// Every edition of a brief, oldest first, as (week label, folder).
@@ -150,7 +150,7 @@ pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
     {
         let path = entry.path();
         if path.is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            typeset::link_atomic(&path, &latest.join(entry.file_name()))?;
+            link_atomic(&path, &latest.join(entry.file_name()))?;
             keep.push(entry.file_name());
         }
     }
@@ -184,4 +184,81 @@ mod tests {
             Path::new("out/b/2027-W01")
         );
     }
+}
+
+/// Compares the current brief and sources against an earlier edition.
+pub fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
+    let old = &previous.snapshot;
+    let new_sources = sources
+        .sources
+        .keys()
+        .filter(|id| !previous.sources.contains_key(id.as_str()))
+        .map(|id| id.to_string())
+        .collect();
+    diff::compare(&previous.week, old, brief, new_sources)
+}
+
+/// Changes between two editions of a brief in `out`. `to` is a week label
+/// or `current` (the working brief against the newest edition); by default
+/// the two newest editions. `from` defaults to the edition before `to`.
+pub fn between_editions(
+    out: &std::path::Path,
+    brief_id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    current: (&Brief, &SourceSet),
+) -> Result<Changes> {
+    let all = editions(out, brief_id);
+    let manifest = |week: &str| {
+        all.iter()
+            .find(|(w, _)| w == week)
+            .and_then(|(_, dir)| read_manifest(dir))
+            .ok_or_else(|| {
+                let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+                Error::Usage(format!(
+                    "no edition {week} of `{brief_id}`; editions: {}",
+                    if known.is_empty() {
+                        "none (run brief build)".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ))
+            })
+    };
+    let to_week = to.map(str::to_string).unwrap_or_else(|| match all.len() {
+        0 | 1 => "current".to_string(),
+        n => all[n - 1].0.clone(),
+    });
+    let from_week = match from {
+        Some(f) => f.to_string(),
+        None => all
+            .iter()
+            .rev()
+            .map(|(w, _)| w.as_str())
+            .find(|w| to_week == "current" || *w < to_week.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "`{brief_id}` has no earlier edition to compare with"
+                ))
+            })?,
+    };
+    let old = manifest(&from_week)?;
+    if to_week == "current" {
+        let (brief, sources) = current;
+        return Ok(changes_since(&old, brief, sources));
+    }
+    let new = manifest(&to_week)?;
+    let new_sources = new
+        .sources
+        .keys()
+        .filter(|id| !old.sources.contains_key(*id))
+        .cloned()
+        .collect();
+    Ok(diff::compare(
+        &old.week,
+        &old.snapshot,
+        &new.snapshot,
+        new_sources,
+    ))
 }

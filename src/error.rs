@@ -25,13 +25,6 @@ pub enum Error {
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
 
-    #[error("{}:{line}: {message}", path.display())]
-    Seed {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
-
     #[error("{}:{line}:{column}: {message}", path.display())]
     Brief {
         path: PathBuf,
@@ -47,9 +40,6 @@ pub enum Error {
         message: String,
     },
 
-    #[error("typesetting failed:\n{0}")]
-    Typeset(String),
-
     #[error("{0}")]
     Usage(String),
 
@@ -57,7 +47,7 @@ pub enum Error {
     Watch { message: String },
 
     #[error("{}", format_problems(.0))]
-    Check(Vec<crate::check::Problem>),
+    Check(Vec<crate::diag::Problem>),
 }
 
 impl Error {
@@ -69,7 +59,7 @@ impl Error {
     }
 }
 
-fn format_problems(problems: &[crate::check::Problem]) -> String {
+fn format_problems(problems: &[crate::diag::Problem]) -> String {
     problems
         .iter()
         .map(|p| {

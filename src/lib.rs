@@ -1,32 +1,54 @@
 //! `brief`: turn a folder of source articles into evidence-backed PDF briefs.
 //!
-//! The data flows through one module per stage:
-//! [`sources`] (seed articles) -> [`model`] (the brief TOML) -> [`check`]
-//! (quotes verified) -> [`view`] + [`render`] (minijinja -> Typst markup) ->
-//! [`typeset`] (Typst -> PDF, in process). [`project`] ties a project folder
-//! together for the CLI.
+//! The modules are layered: each uses only the layers below it (and,
+//! within its layer, never in a cycle). `layers::tests` checks this over
+//! the `use crate::` lines of the source.
+//!
+//! ```text
+//!  cmd (the binary: src/main.rs, src/cmd/*)       one file per command
+//!   │
+//!  app      project, build, watch, scaffold, schedule
+//!   │
+//!  edition  manifests, editions on disk, changes between them
+//!   │
+//!  typeset  Typst world, fonts, PDF      diagnostics  problems rendered
+//!   │
+//!  render   templates, view, audiences (minijinja -> Typst markup)
+//!   │
+//!  analyse  check (rules, quote matching), extract, numbers, ingest,
+//!   │       draft, diff
+//!   │
+//!  load     one lenient loader per file kind: brief, seed (+ schema)
+//!   │
+//!  model    Brief, Source, ids, IsoWeek, audience specs (data only)
+//!   │
+//!  util     fs (bounded reads, listings, atomic writes), text, digest
+//!   │
+//!  diag     Problem, Report, positions and spans; error (the Error type)
+//! ```
 
-pub mod audience;
 pub mod build;
 pub mod check;
+pub mod diag;
 pub mod diagnostics;
 pub mod diff;
-pub mod digest;
 pub mod draft;
 pub mod edition;
 pub mod error;
 pub mod extract;
 pub mod ingest;
+pub mod load;
 pub mod model;
 pub mod numbers;
 pub mod project;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;
-pub mod schema;
-pub mod sources;
 pub mod typeset;
-pub mod view;
+pub mod util;
 pub mod watch;
+
+#[cfg(test)]
+mod layers;
 
 pub use error::{Error, Result};

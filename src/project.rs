@@ -3,27 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Problem};
+use crate::diag::pos::line_span;
+use crate::diag::Problem;
 use crate::error::{Error, Result};
-use crate::model::Brief;
+use crate::load::seed::{to_seed_text, Seeds};
+use crate::model::source::SourceMeta;
+use crate::model::SourceId;
 use crate::render::{self, TemplateSet};
-use crate::sources::{self, SourceSet};
 use crate::typeset;
+use crate::util::fs::{list_files, write_atomic};
+use crate::util::text::shorten;
 
 /// The folders of a project.
 #[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
-}
-
-/// A brief read from its file, with its text kept for error locations.
-#[derive(Debug, Clone)]
-pub struct LoadedBrief {
-    /// The file stem: `briefs/story.toml` has id `story`.
-    pub id: String,
-    pub path: PathBuf,
-    pub text: String,
-    pub brief: Brief,
 }
 
 impl Project {
@@ -62,7 +56,7 @@ impl Project {
         if !dir.exists() {
             return Ok(Vec::new());
         }
-        sources::list_files(&dir, "toml")
+        list_files(&dir, "toml")
     }
 
     /// Resolves a brief given by name (`story`) or path.
@@ -92,57 +86,66 @@ impl Project {
         }
     }
 
-    pub fn load_sources(&self) -> Result<(SourceSet, Vec<Error>)> {
-        SourceSet::load_dir(&self.seeds_dir())
+    /// Where the seed with id `id` is kept.
+    pub fn seed_path(&self, id: &SourceId) -> PathBuf {
+        self.seeds_dir().join(format!("{id}.md"))
     }
-}
 
-/// Reads and parses a brief file; every problem of the file (syntax,
-/// unknown keys, wrong types, missing fields, ...) comes back at once as
-/// [`Error::Check`].
-pub fn load_brief(path: &Path) -> Result<LoadedBrief> {
-    let file = check::load_brief_file(path);
-    let brief = match file.brief {
-        Some(brief) if file.problems.is_empty() => brief,
-        _ => return Err(Error::Check(file.problems)),
-    };
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "brief".into());
-    Ok(LoadedBrief {
-        id,
-        path: path.to_path_buf(),
-        text: file.text,
-        brief,
-    })
+    /// An error if `path` exists and replacing it was not asked for.
+    pub fn refuse_overwrite(&self, path: &Path, force: bool) -> Result<()> {
+        if path.exists() && !force {
+            return Err(Error::Usage(format!(
+                "{} exists; pass --force to replace it",
+                path.display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Writes a seed file (atomically) at `path`.
+    pub fn write_seed(&self, path: &Path, meta: &SourceMeta, body: &str) -> Result<()> {
+        write_atomic(path, to_seed_text(meta, body).as_bytes())
+    }
+
+    /// The project's seeds, each with its problems.
+    pub fn load_seeds(&self) -> Result<Seeds> {
+        Seeds::load(&self.seeds_dir())
+    }
 }
 
 /// Writes `main.typ` and every Typst file it may import, plus the bundled
 /// fonts, so `typst compile --font-path DIR/fonts DIR/main.typ` reproduces
 /// the PDF.
 pub fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
-    typeset::write_atomic(&dir.join("main.typ"), markup.as_bytes())?;
+    write_atomic(&dir.join("main.typ"), markup.as_bytes())?;
     for (name, _) in render::BUILTIN_TEMPLATES
         .iter()
         .filter(|(n, _)| n.ends_with(".typ"))
     {
         if let Some((_, text)) = templates.read(name)? {
-            typeset::write_atomic(&dir.join(name), text.as_bytes())?;
+            write_atomic(&dir.join(name), text.as_bytes())?;
         }
     }
     for (name, data) in typeset::bundled_font_files() {
-        typeset::write_atomic(&dir.join("fonts").join(name), data)?;
+        write_atomic(&dir.join("fonts").join(name), data)?;
     }
     Ok(())
 }
 
 /// Reports Typst problems found in the generated markup against the line of
 /// the `.typ.j2` template that produced it, with the generated line as a note.
-pub fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, template: &str) -> Error {
-    let Error::Check(problems) = err else {
-        return err;
-    };
+pub fn trace_generated(
+    problems: Vec<Problem>,
+    markup: &str,
+    templates: &TemplateSet,
+    template: &str,
+) -> Vec<Problem> {
+    if !problems
+        .iter()
+        .any(|p| p.file == Path::new(typeset::GENERATED))
+    {
+        return problems;
+    }
     // The audience's template first, then every other template it may
     // extend or include (base.typ.j2, sections/*.typ.j2, ...).
     let mut names = vec![template.to_string()];
@@ -158,7 +161,7 @@ pub fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, templa
         .filter_map(|n| templates.read(n).ok().flatten())
         .map(|(file, text)| (file.display(), text))
         .collect();
-    let problems = problems
+    problems
         .into_iter()
         .map(|p| {
             if p.file == Path::new(typeset::GENERATED) {
@@ -167,8 +170,7 @@ pub fn trace_generated(err: Error, markup: &str, templates: &TemplateSet, templa
                 p
             }
         })
-        .collect();
-    Error::Check(problems)
+        .collect()
 }
 
 fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
@@ -188,7 +190,7 @@ fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
         return p.note(format!("in the generated markup, line {line}: {generated}"));
     };
     let (file, template) = (&sources[i].0, &sources[i].1);
-    let span = crate::diagnostics::line_span(template, line);
+    let span = line_span(template, line);
     let mut q = Problem::at(
         p.severity,
         p.code,
@@ -206,14 +208,6 @@ fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
         "brief data is always escaped, so the template line is the place to fix".into(),
     ));
     q
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(max).collect::<String>())
-    }
 }
 
 /// The weight and 1-based line of a template line whose literal parts (outside `{{ }}`,

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::render::BUILTIN_TEMPLATES;
-use crate::typeset::write_atomic;
+use crate::util::fs::write_atomic;
 
 const EXAMPLE_BRIEF: &str = include_str!("init/example.toml");
 const EXAMPLE_SEED: &str = include_str!("init/example-article.md");

@@ -1,9 +1,10 @@
 //! Scheduling with the tools users already run: systemd user timers,
 //! crontab lines, GitHub Actions workflows. No daemon of our own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::util::fs::write_atomic;
 
 /// A weekly slot: ISO weekday (0 = Monday) and time of day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +138,25 @@ pub fn github_workflow(when: &Weekly) -> String {
         "name: Weekly briefs\non:\n  schedule:\n    - cron: \"{}\"\n  workflow_dispatch:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - name: Build briefs\n        run: cargo run --release -- build --audience all\n      - uses: actions/upload-artifact@v4\n        with:\n          name: briefs\n          path: out/\n",
         when.cron_fields()
     )
+}
+
+/// Writes the systemd user units to `$XDG_CONFIG_HOME/systemd/user` (else
+/// `~/.config/systemd/user`); returns that folder.
+pub fn install_systemd(when: &Weekly, exe: &Path, project: &Path) -> Result<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .ok_or_else(|| Error::Usage("neither XDG_CONFIG_HOME nor HOME is set".into()))?;
+    let units = base.join("systemd/user");
+    write_atomic(
+        &units.join(format!("{UNIT}.service")),
+        systemd_service(exe, project).as_bytes(),
+    )?;
+    write_atomic(
+        &units.join(format!("{UNIT}.timer")),
+        systemd_timer(when).as_bytes(),
+    )?;
+    Ok(units)
 }
 
 #[cfg(test)]

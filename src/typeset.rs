@@ -21,7 +21,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::check::{self, Problem};
+use crate::diag::{Problem, ProblemCode};
 use crate::error::{Error, Result};
 use crate::render::TemplateSet;
 
@@ -195,14 +195,14 @@ pub struct PdfSettings {
     pub date: NaiveDate,
     /// A stable identifier (brief id + audience + date).
     pub ident: String,
-    pub standards: Vec<PdfStandard>,
+    pub standards: Vec<Standard>,
 }
 
 /// A successful compilation: the PDF and any warnings.
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Problem>,
 }
 
 /// Compiles markup to a PDF: [`compile`], then [`export`].
@@ -220,8 +220,8 @@ pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) 
 pub struct Compiled {
     world: BriefWorld,
     document: PagedDocument,
-    /// Typst's warnings, formatted.
-    pub warnings: Vec<String>,
+    /// Typst's warnings, as problems.
+    pub warnings: Vec<Problem>,
 }
 
 impl Compiled {
@@ -237,7 +237,7 @@ pub fn compile(markup: String, templates: &TemplateSet, date: NaiveDate) -> Resu
     let warnings = warned
         .warnings
         .iter()
-        .map(|d| format_diagnostic(&world, d))
+        .map(|d| to_problem(&world, d))
         .collect();
     let document = warned
         .output
@@ -251,8 +251,14 @@ pub fn compile(markup: String, templates: &TemplateSet, date: NaiveDate) -> Resu
 
 /// Writes a laid-out document as PDF bytes.
 pub fn export(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>> {
-    let standards = PdfStandards::new(&settings.standards)
-        .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
+    let standards = PdfStandards::new(
+        &settings
+            .standards
+            .iter()
+            .map(|s| s.typst())
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|e| Error::Usage(format!("PDF standard: {}", e.message())))?;
     let date = Datetime::from_ymd(
         settings.date.year(),
         settings.date.month() as u8,
@@ -280,29 +286,12 @@ pub fn export(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>> {
 /// (before [`crate::project`] traces them back to the template).
 pub const GENERATED: &str = "main.typ (generated)";
 
-/// `file:line:col: severity: message` plus hints, with the offending line.
-pub fn format_diagnostic(world: &BriefWorld, diag: &SourceDiagnostic) -> String {
-    let p = to_problem(world, diag);
-    let mut out = format!(
-        "{}:{}:{}: {}: {}",
-        p.file.display(),
-        p.line,
-        p.column,
-        if p.is_error() { "error" } else { "warning" },
-        p.message
-    );
-    if let Some(h) = &p.hint {
-        out.push_str(&format!("\n  = hint: {h}"));
-    }
-    out
-}
-
 /// A Typst diagnostic as a problem, located in the template file (its path
 /// on disk, `<built-in>/NAME`, or [`GENERATED`] for the markup).
 pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     let severity = match diag.severity {
-        Severity::Error => check::Severity::Error,
-        Severity::Warning => check::Severity::Warning,
+        Severity::Error => crate::diag::Severity::Error,
+        Severity::Warning => crate::diag::Severity::Warning,
     };
     let located = diag.span.id().and_then(|id| {
         let source = world.source(id).ok()?;
@@ -315,7 +304,7 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     };
     let mut p = Problem::at(
         severity,
-        "typst",
+        ProblemCode::Typst,
         Path::new(&file),
         &text,
         span,
@@ -350,125 +339,75 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     p
 }
 
-/// Temp files being written right now, removed by
-/// [`remove_pending_temp_files_and_exit`] when the process is interrupted.
-static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
-
-/// The prefix and suffix of our temp files: `.brief-XXXXXX.tmp`.
-pub const TEMP_PREFIX: &str = ".brief-";
-pub const TEMP_SUFFIX: &str = ".tmp";
-
-fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
-    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+/// A PDF standard to enforce (`--pdf-standard`); the default, PDF/UA-1,
+/// makes the brief accessible (tagged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Standard {
+    #[value(name = "1.4")]
+    V1_4,
+    #[value(name = "1.5")]
+    V1_5,
+    #[value(name = "1.6")]
+    V1_6,
+    #[value(name = "1.7")]
+    V1_7,
+    #[value(name = "2.0")]
+    V2_0,
+    #[value(name = "a-1b")]
+    A1b,
+    #[value(name = "a-1a")]
+    A1a,
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-2u")]
+    A2u,
+    #[value(name = "a-2a")]
+    A2a,
+    #[value(name = "a-3b")]
+    A3b,
+    #[value(name = "a-3u")]
+    A3u,
+    #[value(name = "a-3a")]
+    A3a,
+    #[value(name = "a-4")]
+    A4,
+    #[value(name = "a-4f")]
+    A4f,
+    #[value(name = "a-4e")]
+    A4e,
+    #[default]
+    #[value(name = "ua-1")]
+    Ua1,
 }
 
-/// Writes bytes to `path` atomically: a temp file in the same folder, then a
-/// rename, so a reader never sees a half-written file and a failed build
-/// never destroys the previous output.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    replace_atomic(path, |dir| {
-        temp_builder().tempfile_in(dir).and_then(|mut tmp| {
-            tmp.write_all(bytes)?;
-            tmp.as_file().sync_all()?;
-            Ok(tmp.into_temp_path())
-        })
-    })
-}
-
-/// Makes `path` a hard link to the (already durable) file `target`,
-/// atomically like [`write_atomic`]; copies where hard links are not
-/// supported. Refreshing `latest/` this way costs no copy and no fsync.
-pub fn link_atomic(target: &Path, path: &Path) -> Result<()> {
-    let linked = replace_atomic(path, |dir| {
-        temp_builder()
-            .make_in(dir, |tmp| std::fs::hard_link(target, tmp))
-            .map(|tmp| tmp.into_temp_path())
-    });
-    match linked {
-        Ok(()) => Ok(()),
-        // No hard links here (another file system, FAT, ...): copy, which
-        // reports its own error if the trouble is elsewhere.
-        Err(_) => {
-            let bytes = std::fs::read(target).map_err(|e| Error::io(target, e))?;
-            write_atomic(path, &bytes)
+impl Standard {
+    fn typst(self) -> PdfStandard {
+        match self {
+            Standard::V1_4 => PdfStandard::V_1_4,
+            Standard::V1_5 => PdfStandard::V_1_5,
+            Standard::V1_6 => PdfStandard::V_1_6,
+            Standard::V1_7 => PdfStandard::V_1_7,
+            Standard::V2_0 => PdfStandard::V_2_0,
+            Standard::A1b => PdfStandard::A_1b,
+            Standard::A1a => PdfStandard::A_1a,
+            Standard::A2b => PdfStandard::A_2b,
+            Standard::A2u => PdfStandard::A_2u,
+            Standard::A2a => PdfStandard::A_2a,
+            Standard::A3b => PdfStandard::A_3b,
+            Standard::A3u => PdfStandard::A_3u,
+            Standard::A3a => PdfStandard::A_3a,
+            Standard::A4 => PdfStandard::A_4,
+            Standard::A4f => PdfStandard::A_4f,
+            Standard::A4e => PdfStandard::A_4e,
+            Standard::Ua1 => PdfStandard::Ua_1,
         }
     }
 }
 
-/// Temp files named `.brief-XXXXXX.tmp`, created with the permissions any
-/// new file gets (0666 less the umask), not tempfile's private 0600: they
-/// become the PDFs users share.
-fn temp_builder() -> tempfile::Builder<'static, 'static> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder
-}
-
-/// Creates a complete temp file with `make` in `path`'s folder (registered
-/// for removal on Ctrl-C), then renames it over `path`.
-fn replace_atomic(
-    path: &Path,
-    make: impl FnOnce(&Path) -> std::io::Result<tempfile::TempPath>,
-) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    // Created and registered under one lock, so an interrupt handler that
-    // holds the lock sees every temp file there is.
-    let registered = {
-        let mut pending = pending();
-        make(dir).inspect(|tmp| pending.push(tmp.to_path_buf()))
-    };
-    let tmp = registered.map_err(|e| Error::io(path, e))?;
-    let tmp_path = tmp.to_path_buf();
-    let result = tmp.persist(path).map_err(|e| Error::io(path, e.error));
-    pending().retain(|p| p != &tmp_path);
-    result
-}
-
-/// Removes the temp files of writes in progress and exits with `code`;
-/// for a Ctrl-C handler (the process then dies without running drops). The
-/// lock is held until exit so no other thread can start a new temp file.
-pub fn remove_pending_temp_files_and_exit(code: i32) -> ! {
-    let mut pending = pending();
-    for path in pending.drain(..) {
-        let _ = std::fs::remove_file(path);
-    }
-    std::process::exit(code)
-}
-
-/// Removes temp files left in `dir` by a build that was killed (`kill -9`,
-/// power loss), which no handler can clean up. Returns how many.
-pub fn remove_stale_temp_files(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
-        })
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
-}
-
-/// Parses a `--pdf-standard` value ("a-2b", "ua-1", "1.7").
-pub fn parse_standard(name: &str) -> Result<PdfStandard> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).map_err(|_| {
-        Error::Usage(format!(
-            "unknown PDF standard `{name}`; use one of 1.4, 1.5, 1.6, 1.7, 2.0, a-1b, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, a-4, ua-1"
-        ))
-    })
+/// The standards as an edition's inputs record them (a change rebuilds).
+pub fn standards_key(standards: &[Standard]) -> String {
+    let typst: Vec<PdfStandard> = standards.iter().map(|s| s.typst()).collect();
+    format!("{typst:?}")
 }
 
 /// Releases old entries of Typst's memoisation cache and the parsed

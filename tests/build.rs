@@ -65,7 +65,7 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
     let pdf = Pdf::open(&project.path().join("out/longcat/2026-W48/policy.pdf"));
     assert!((3..=5).contains(&pdf.pages()), "{} pages", pdf.pages());
 
-    let loaded = brief::project::load_brief(&root.join("briefs/longcat.toml")).unwrap();
+    let loaded = brief::load::brief::load_brief(&root.join("briefs/longcat.toml")).unwrap();
     // Compared without whitespace: line breaks may fall after a hyphen.
     let squeeze = |s: &str| {
         s.split_whitespace()

@@ -5,11 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use brief::check::normalize_for_match;
 use brief::extract::entity::key_of;
 use brief::extract::figures::{self, Group, Value};
 use brief::extract::quantity::same_date;
 use brief::extract::{self, Analysis, Cues, Stance};
+use brief::util::text::normalize_for_match;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -178,7 +178,7 @@ fn evaluate(key_path: &Path, floors: &Floors) -> Vec<Score> {
     let text = std::fs::read_to_string(key_path).expect("key readable");
     let key: Key = toml::from_str(&text).expect("key parses");
     let seeds: PathBuf = key_path.parent().unwrap().join(&key.seeds);
-    let (sources, errors) = brief::sources::load_paths(&[seeds]).expect("seeds load");
+    let (sources, errors) = brief::load::seed::load_paths(&[seeds]).expect("seeds load");
     assert!(errors.is_empty(), "{errors:?}");
     let refs: Vec<_> = sources.iter().collect();
     let analysis = extract::analyze(&refs, Cues::builtin());

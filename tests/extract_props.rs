@@ -4,7 +4,7 @@
 //! written in any of the supported forms read back to their value.
 
 use brief::extract::{self, Cues};
-use brief::sources::Source;
+use brief::model::source::Source;
 use proptest::prelude::*;
 
 fn source(body: &str) -> Source {

@@ -144,14 +144,14 @@ fn an_interrupted_build_leaves_no_partial_file() {
 fn write_atomic_replaces_whole_files_only() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.pdf");
-    brief::typeset::write_atomic(&path, b"first").unwrap();
-    brief::typeset::write_atomic(&path, b"second").unwrap();
+    brief::util::fs::write_atomic(&path, b"first").unwrap();
+    brief::util::fs::write_atomic(&path, b"second").unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), b"second");
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
     // A folder in the way of the file: an error, the folder untouched.
     let blocked = dir.path().join("blocked.pdf");
     std::fs::create_dir(&blocked).unwrap();
-    assert!(brief::typeset::write_atomic(&blocked, b"x").is_err());
+    assert!(brief::util::fs::write_atomic(&blocked, b"x").is_err());
     assert!(blocked.is_dir());
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
 }
@@ -164,7 +164,7 @@ fn written_files_get_the_permissions_of_any_new_file() {
     let ordinary = dir.path().join("ordinary");
     std::fs::write(&ordinary, b"x").unwrap();
     let pdf = dir.path().join("x.pdf");
-    brief::typeset::write_atomic(&pdf, b"pdf").unwrap();
+    brief::util::fs::write_atomic(&pdf, b"pdf").unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     // Not tempfile's private 0600: the umask decides, as for any file.
     assert_eq!(mode(&pdf), mode(&ordinary));
@@ -174,21 +174,21 @@ fn written_files_get_the_permissions_of_any_new_file() {
 fn link_atomic_replaces_the_old_file_and_follows_the_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let (week1, week2) = (dir.path().join("w1.pdf"), dir.path().join("w2.pdf"));
-    brief::typeset::write_atomic(&week1, b"week one").unwrap();
-    brief::typeset::write_atomic(&week2, b"week two").unwrap();
+    brief::util::fs::write_atomic(&week1, b"week one").unwrap();
+    brief::util::fs::write_atomic(&week2, b"week two").unwrap();
     let latest = dir.path().join("latest/x.pdf");
-    brief::typeset::link_atomic(&week1, &latest).unwrap();
+    brief::util::fs::link_atomic(&week1, &latest).unwrap();
     assert_eq!(std::fs::read(&latest).unwrap(), b"week one");
-    brief::typeset::link_atomic(&week2, &latest).unwrap();
+    brief::util::fs::link_atomic(&week2, &latest).unwrap();
     assert_eq!(std::fs::read(&latest).unwrap(), b"week two");
     // Week one's file is untouched by re-pointing latest.
     assert_eq!(std::fs::read(&week1).unwrap(), b"week one");
     // Rewriting week two (a --force rebuild) replaces its file, never
     // writing through the link into another edition.
-    brief::typeset::write_atomic(&week2, b"week two, rebuilt").unwrap();
+    brief::util::fs::write_atomic(&week2, b"week two, rebuilt").unwrap();
     assert_eq!(std::fs::read(&latest).unwrap(), b"week two");
     assert_eq!(temp_files(dir.path()), Vec::<String>::new());
-    assert!(brief::typeset::link_atomic(&dir.path().join("missing.pdf"), &latest).is_err());
+    assert!(brief::util::fs::link_atomic(&dir.path().join("missing.pdf"), &latest).is_err());
 }
 
 #[test]

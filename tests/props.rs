@@ -2,7 +2,7 @@
 //! document and never breaks the compile; quote matching tolerates exactly
 //! the documented differences.
 
-use brief::check::{normalized_paragraphs, quote_matches};
+use brief::check::quote::{normalized_paragraphs, quote_matches};
 use brief::render::{escape_markup, TemplateSet};
 use brief::typeset::BriefWorld;
 use proptest::prelude::*;

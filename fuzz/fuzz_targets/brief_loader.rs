@@ -5,16 +5,16 @@
 use std::path::Path;
 
 use brief::check::{self, Context};
-use brief::sources::SourceSet;
+use brief::model::source::SourceSet;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(raw) = std::str::from_utf8(data) else {
         return;
     };
-    let text = check::prepare_text(raw);
+    let text = brief::diag::prepare_text(raw);
     let path = Path::new("briefs/fuzz.toml");
-    let (brief, problems) = check::parse_brief(path, &text);
+    let (brief, problems) = brief::load::brief::parse_brief(path, &text);
     for p in &problems {
         if let Some(span) = &p.span {
             assert!(span.end <= text.len(), "{p:?}");

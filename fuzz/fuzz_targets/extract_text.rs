@@ -3,9 +3,9 @@
 //! be found by the checker's matcher.
 #![no_main]
 
-use brief::check::{normalized_paragraphs, quote_matches};
+use brief::check::quote::{normalized_paragraphs, quote_matches};
 use brief::extract::{self, Cues};
-use brief::sources::Source;
+use brief::model::source::Source;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,15 +4,14 @@
 
 use std::path::Path;
 
-use brief::check;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(raw) = std::str::from_utf8(data) else {
         return;
     };
-    let text = check::prepare_text(raw);
-    let seed = check::parse_seed_text(Path::new("seeds/fuzz.md"), &text);
+    let text = brief::diag::prepare_text(raw);
+    let seed = brief::load::seed::parse_seed_text(Path::new("seeds/fuzz.md"), &text);
     for p in &seed.problems {
         if let Some(span) = &p.span {
             assert!(span.end <= text.len(), "{p:?}");
@@ -20,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(src) = &seed.source {
         let quote: String = src.body.chars().take(40).collect();
-        let paras = check::normalized_paragraphs(&src.body);
-        let _ = check::quote_matches(&quote, &paras);
-        let _ = check::closest_passage(&quote, &src.body);
+        let paras = brief::check::quote::normalized_paragraphs(&src.body);
+        let _ = brief::check::quote::quote_matches(&quote, &paras);
+        let _ = brief::check::quote::closest_passage(&quote, &src.body);
     }
     let _ = brief::numbers::numbers_in(&text);
 });

@@ -126,14 +126,14 @@ impl Cues {
         if !path.is_file() {
             return Ok(DEFAULT.clone());
         }
-        let text = crate::sources::read_text(&path)?;
+        let text = crate::util::fs::read_text(&path)?;
         Cues::parse(&text, &path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Cues> {
         let file: CueFile = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(0, |s| s.start);
-            let (line, column) = crate::check::line_col(text, at);
+            let (line, column) = crate::diag::pos::line_col(text, at);
             Error::Brief {
                 path: path.to_path_buf(),
                 line,

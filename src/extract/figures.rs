@@ -253,7 +253,7 @@ pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
                 "  {:<32} {:<24} \"{}\"\n",
                 v.text,
                 v.source.as_str(),
-                crate::check::shorten(&v.quote, 110)
+                crate::util::text::shorten(&v.quote, 110)
             ));
         }
         out.push('\n');

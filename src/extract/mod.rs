@@ -23,7 +23,7 @@ pub use entity::Mention;
 pub use quantity::Quantity;
 pub use stance::{Call, Stance};
 
-use crate::sources::Source;
+use crate::model::source::Source;
 
 /// One analysed sentence of an article.
 #[derive(Debug, Clone)]

@@ -116,7 +116,7 @@ fn walk(element: ElementRef<'_>, lines: &mut Vec<String>, dropped: &mut Vec<Drop
                         };
                         dropped.push(Dropped {
                             line: 0,
-                            text: crate::check::shorten(&text, 100),
+                            text: crate::util::text::shorten(&text, 100),
                             rule,
                         });
                     }

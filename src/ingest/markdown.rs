@@ -63,7 +63,7 @@ pub fn convert(text: &str) -> Converted {
                 if !h.is_empty() {
                     out.dropped.push(Dropped {
                         line: 0,
-                        text: crate::check::shorten(h, 100),
+                        text: crate::util::text::shorten(h, 100),
                         rule: "raw HTML in Markdown",
                     });
                 }

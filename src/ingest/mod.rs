@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 
 // Whitespace runs become one space (shared by the HTML and Markdown readers).
 use crate::extract::text::collapse_whitespace as collapse;
+use crate::model::source::SourceMeta;
 use crate::model::SourceId;
-use crate::sources::SourceMeta;
 
 /// Lines dropped wherever they stand (compared case-insensitively, trimmed).
 const NAVIGATION: &[&str] = &[

@@ -8,6 +8,9 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::diag::ProblemCode;
+use crate::model::Status;
+
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
@@ -62,7 +65,7 @@ const fn opt(name: &'static str, kind: Kind) -> Field {
     }
 }
 
-pub const STATUSES: &[&str] = &["proven", "not_proven", "contested", "watch"];
+pub const STATUSES: &[&str] = &Status::KEYS;
 
 const FIGURE: &[Field] = &[
     req("value", Kind::Text),
@@ -130,7 +133,7 @@ pub const BRIEF: &[Field] = &[
     opt("audiences", Kind::AnyTable),
 ];
 
-/// The schema of a seed's front matter (mirrors [`crate::sources::SourceMeta`]).
+/// The schema of a seed's front matter (mirrors [`crate::model::source::SourceMeta`]).
 pub const SEED: &[Field] = &[
     req("id", Kind::Text),
     opt("title", Kind::Text),
@@ -143,6 +146,7 @@ pub const SEED: &[Field] = &[
 /// One structural problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Issue {
+    pub code: ProblemCode,
     pub span: Range<usize>,
     pub message: String,
     pub hint: Option<String>,
@@ -179,6 +183,7 @@ fn table(t: &DeTable<'_>, schema: &[Field], at: &str, span: Range<usize>, out: &
         if !t.iter().any(|(k, _)| k.get_ref().as_ref() == field.name) {
             let whole = join(at, field.name);
             out.push(Issue {
+                code: ProblemCode::MissingField,
                 unknown: None,
                 span: span.clone(),
                 message: format!("missing required field `{whole}`"),
@@ -206,6 +211,7 @@ fn unknown_key(span: Range<usize>, name: &str, at: &str, schema: &[Field]) -> Is
         format!(" in `{at}`")
     };
     Issue {
+        code: ProblemCode::UnknownKey,
         span,
         message: format!("unknown key `{name}`{place}"),
         hint: Some(hint),
@@ -217,6 +223,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
     let span = value.span();
     let v = value.get_ref();
     let wrong = |expected: &str| Issue {
+        code: ProblemCode::WrongType,
         unknown: None,
         span: span.clone(),
         message: format!(
@@ -248,6 +255,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
                         }
                         Some(_) => {}
                         None => out.push(Issue {
+                            code: ProblemCode::WrongType,
                             unknown: None,
                             span: item.span(),
                             message: format!(
@@ -267,6 +275,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
         Kind::Date => {
             if let Some(message) = date_problem(v) {
                 out.push(Issue {
+                    code: ProblemCode::InvalidDate,
                     unknown: None,
                     span,
                     message: format!("`{at}`: {message}"),
@@ -277,6 +286,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
         Kind::OneOf(options) => match v.as_str() {
             Some(s) if options.contains(&s) => {}
             Some(s) => out.push(Issue {
+                code: ProblemCode::InvalidValue,
                 unknown: None,
                 span,
                 message: format!("`{at}` has an unknown value `{s}`"),
@@ -333,6 +343,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
                     match item.get_ref().as_table() {
                         Some(t) => table(t, schema, &here, item.span(), out),
                         None => out.push(Issue {
+                            code: ProblemCode::WrongType,
                             unknown: None,
                             span: item.span(),
                             message: format!(
@@ -354,6 +365,7 @@ fn check_value(value: &Spanned<DeValue<'_>>, field: &Field, at: &str, out: &mut 
 
 fn empty(span: Range<usize>, at: &str) -> Issue {
     Issue {
+        code: ProblemCode::EmptyField,
         unknown: None,
         span,
         message: format!("`{at}` is empty"),

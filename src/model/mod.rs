@@ -9,30 +9,15 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::audience::AudienceSpec;
+pub mod audience;
+pub mod id;
+pub mod source;
+pub mod week;
 
-/// Identifier of a seed article (the file stem of `seeds/<id>.md`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SourceId(pub String);
+pub use id::{BriefId, SourceId};
+pub use week::IsoWeek;
 
-impl SourceId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for SourceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for SourceId {
-    fn from(s: &str) -> Self {
-        SourceId(s.to_string())
-    }
-}
+use audience::AudienceSpec;
 
 /// How firmly the sources establish a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,13 +43,11 @@ impl Status {
 
     /// The key used in TOML and templates.
     pub fn key(self) -> &'static str {
-        match self {
-            Status::Proven => "proven",
-            Status::NotProven => "not_proven",
-            Status::Contested => "contested",
-            Status::Watch => "watch",
-        }
+        Status::KEYS[self as usize]
     }
+
+    /// The keys of [`Status::ALL`], in order (what the schema accepts).
+    pub const KEYS: [&'static str; 4] = ["proven", "not_proven", "contested", "watch"];
 
     /// A human label for badges and headings.
     pub fn label(self) -> &'static str {

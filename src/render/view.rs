@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::audience::{Audience, Section};
-use crate::diff::{self, Changes};
-use crate::edition::Manifest;
-use crate::model::{Brief, Finding, SourceId, Status};
-use crate::sources::SourceSet;
+use crate::diff::Changes;
+use crate::model::audience::Section;
+use crate::model::source::SourceSet;
+use crate::model::{Brief, Finding, IsoWeek, SourceId, Status};
+use crate::render::audience::Audience;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefView {
@@ -154,12 +154,6 @@ pub fn human_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-/// ISO 8601 week label of a date: "2026-W27".
-pub fn iso_week_label(date: NaiveDate) -> String {
-    let w = date.iso_week();
-    format!("{}-W{:02}", w.year(), w.week())
-}
-
 impl EditionView {
     pub fn new(date: NaiveDate) -> Self {
         EditionView {
@@ -168,8 +162,8 @@ impl EditionView {
             year: date.year(),
             month: date.month(),
             day: date.day(),
-            week: iso_week_label(date),
-            label: format!("Edition {} · {}", iso_week_label(date), human_date(date)),
+            week: IsoWeek::of(date).to_string(),
+            label: format!("Edition {} · {}", IsoWeek::of(date), human_date(date)),
         }
     }
 }
@@ -197,19 +191,17 @@ impl Numbering {
 
 impl BriefView {
     /// Builds the view of `brief` (whose id is `id`) for one audience's
-    /// edition dated `date`; `previous` is the last edition, for "since last
-    /// edition".
+    /// edition dated `date`; `changes` are those since the last edition, for
+    /// "since last edition".
     pub fn for_audience(
         id: &str,
         brief: &Brief,
         sources: &SourceSet,
         date: NaiveDate,
         audience: &Audience,
-        previous: Option<&Manifest>,
+        changes: Option<Changes>,
     ) -> Self {
-        let changes = previous
-            .map(|m| diff::changes_since(m, brief, sources))
-            .filter(|c| !c.is_empty());
+        let changes = changes.filter(|c| !c.is_empty());
         let cut = cut_for_audience(brief, audience);
         let mut view = BriefView::new(id, &cut, sources, date);
         let spec = &audience.spec;
@@ -489,8 +481,8 @@ mod tests {
     #[test]
     fn iso_week_boundaries() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(iso_week_label(d(2026, 12, 31)), "2026-W53");
-        assert_eq!(iso_week_label(d(2027, 1, 4)), "2027-W01");
+        assert_eq!(IsoWeek::of(d(2026, 12, 31)).to_string(), "2026-W53");
+        assert_eq!(IsoWeek::of(d(2027, 1, 4)).to_string(), "2027-W01");
         assert_eq!(human_date(d(2026, 7, 2)), "2 July 2026");
     }
 }

@@ -6,6 +6,12 @@
 //! briefs and articles is always data, never code. For the rare places that
 //! need a Typst string literal (e.g. `#link("...")`), templates use the
 //! `str` filter, which produces a quoted, escaped literal.
+//!
+//! The data a template sees is a [`view::BriefView`], cut for one
+//! [`audience::Audience`].
+
+pub mod audience;
+pub mod view;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -101,7 +107,7 @@ impl TemplateFiles {
         if let Some(known) = files.get(path) {
             return Ok(known.clone());
         }
-        let text = match crate::sources::read_text(path) {
+        let text = match crate::util::fs::read_text(path) {
             Ok(text) => Some(Arc::from(text)),
             Err(Error::Io { source, .. })
                 if matches!(
@@ -123,78 +129,81 @@ impl TemplateFiles {
 /// The default templates, compiled into the binary so `brief` works in an
 /// empty folder.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("base.typ.j2", include_str!("../templates/base.typ.j2")),
-    ("brief.typ.j2", include_str!("../templates/brief.typ.j2")),
+    ("base.typ.j2", include_str!("../../templates/base.typ.j2")),
+    ("brief.typ.j2", include_str!("../../templates/brief.typ.j2")),
     (
         "executive.typ.j2",
-        include_str!("../templates/executive.typ.j2"),
+        include_str!("../../templates/executive.typ.j2"),
     ),
-    ("policy.typ.j2", include_str!("../templates/policy.typ.j2")),
+    (
+        "policy.typ.j2",
+        include_str!("../../templates/policy.typ.j2"),
+    ),
     (
         "investor.typ.j2",
-        include_str!("../templates/investor.typ.j2"),
+        include_str!("../../templates/investor.typ.j2"),
     ),
     (
         "technical.typ.j2",
-        include_str!("../templates/technical.typ.j2"),
+        include_str!("../../templates/technical.typ.j2"),
     ),
-    ("style.typ", include_str!("../templates/style.typ")),
-    ("theme.typ", include_str!("../templates/theme.typ")),
+    ("style.typ", include_str!("../../templates/style.typ")),
+    ("theme.typ", include_str!("../../templates/theme.typ")),
     (
         "audiences.toml",
-        include_str!("../templates/audiences.toml"),
+        include_str!("../../templates/audiences.toml"),
     ),
     (
         "sections/macros.typ.j2",
-        include_str!("../templates/sections/macros.typ.j2"),
+        include_str!("../../templates/sections/macros.typ.j2"),
     ),
     (
         "sections/bottom_line.typ.j2",
-        include_str!("../templates/sections/bottom_line.typ.j2"),
+        include_str!("../../templates/sections/bottom_line.typ.j2"),
     ),
     (
         "sections/figures.typ.j2",
-        include_str!("../templates/sections/figures.typ.j2"),
+        include_str!("../../templates/sections/figures.typ.j2"),
     ),
     (
         "sections/chart.typ.j2",
-        include_str!("../templates/sections/chart.typ.j2"),
+        include_str!("../../templates/sections/chart.typ.j2"),
     ),
     (
         "sections/proven.typ.j2",
-        include_str!("../templates/sections/proven.typ.j2"),
+        include_str!("../../templates/sections/proven.typ.j2"),
     ),
     (
         "sections/not_proven.typ.j2",
-        include_str!("../templates/sections/not_proven.typ.j2"),
+        include_str!("../../templates/sections/not_proven.typ.j2"),
     ),
     (
         "sections/contested.typ.j2",
-        include_str!("../templates/sections/contested.typ.j2"),
+        include_str!("../../templates/sections/contested.typ.j2"),
     ),
     (
         "sections/pull_quote.typ.j2",
-        include_str!("../templates/sections/pull_quote.typ.j2"),
+        include_str!("../../templates/sections/pull_quote.typ.j2"),
     ),
     (
         "sections/implications.typ.j2",
-        include_str!("../templates/sections/implications.typ.j2"),
+        include_str!("../../templates/sections/implications.typ.j2"),
     ),
     (
         "sections/watch.typ.j2",
-        include_str!("../templates/sections/watch.typ.j2"),
+        include_str!("../../templates/sections/watch.typ.j2"),
     ),
     (
         "sections/timeline.typ.j2",
-        include_str!("../templates/sections/timeline.typ.j2"),
+        include_str!("../../templates/sections/timeline.typ.j2"),
     ),
     (
         "sections/changes.typ.j2",
-        include_str!("../templates/sections/changes.typ.j2"),
+        include_str!("../../templates/sections/changes.typ.j2"),
     ),
     (
         "sections/references.typ.j2",
-        include_str!("../templates/sections/references.typ.j2"),
+        include_str!("../../templates/sections/references.typ.j2"),
     ),
 ];
 

@@ -1,0 +1,355 @@
+//! The rules a loaded brief must pass against its sources: known source
+//! ids, verbatim quotes, figures in their sources, independent outlets,
+//! two-sided contests, review dates.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use super::quote::{closest_passage, normalize_for_match, normalized_paragraphs, quote_matches};
+use crate::diag::pos::span_in;
+use crate::diag::{Problem, ProblemCode, Seg, Severity};
+use crate::load::schema;
+use crate::load::seed::SeedFile;
+use crate::model::source::SourceSet;
+use crate::model::{Brief, SourceId, Status};
+use crate::numbers;
+use crate::util::text::shorten;
+
+/// What a brief is checked against.
+pub struct Context<'a> {
+    pub sources: &'a SourceSet,
+    /// The seed files, to point at the closest passage (may be empty).
+    pub files: &'a [SeedFile],
+    /// The reference date for overdue reviews.
+    pub today: NaiveDate,
+}
+
+struct Checker<'a> {
+    file: &'a Path,
+    text: &'a str,
+    root: toml::Spanned<toml::de::DeTable<'a>>,
+    ctx: &'a Context<'a>,
+    problems: Vec<Problem>,
+    /// Each cited source's normalised paragraphs, computed once per source
+    /// rather than once per quote (normalising is most of the check's time).
+    paragraphs: HashMap<SourceId, Vec<String>>,
+    /// Each cited source's numbers, likewise found once per source rather
+    /// than once per key figure.
+    numbers: HashMap<SourceId, Vec<f64>>,
+}
+
+impl<'a> Checker<'a> {
+    fn span(&self, path: &[Seg<'_>]) -> Option<Range<usize>> {
+        span_in(&self.root, path)
+    }
+
+    fn report(
+        &mut self,
+        sev: Severity,
+        code: ProblemCode,
+        path: &[Seg<'_>],
+        msg: String,
+    ) -> &mut Problem {
+        let span = self.span(path);
+        self.problems
+            .push(Problem::at(sev, code, self.file, self.text, span, msg));
+        self.problems.last_mut().expect("just pushed")
+    }
+
+    /// Reports an unknown source id at `path`; true if the id is known.
+    fn known(&mut self, id: &SourceId, path: &[Seg<'_>]) -> bool {
+        if self.ctx.sources.get(id).is_some() {
+            return true;
+        }
+        let ids: Vec<&str> = self
+            .ctx
+            .sources
+            .sources
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        let hint = match schema::closest(id.as_str(), &ids) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if ids.is_empty() => "there are no seeds yet: add the article to seeds/".into(),
+            None => format!("known sources: {}", ids.join(", ")),
+        };
+        let p = self.report(
+            Severity::Error,
+            ProblemCode::UnknownSource,
+            path,
+            format!("unknown source id `{id}`"),
+        );
+        p.hint = Some(hint);
+        false
+    }
+
+    fn quote(&mut self, id: &SourceId, quote: &str, path: &[Seg<'_>]) {
+        let Some(src) = self.ctx.sources.get(id) else {
+            return;
+        };
+        let file = self.ctx.files.iter().find(|f| f.path == src.path);
+        let paragraphs = self
+            .paragraphs
+            .entry(id.clone())
+            .or_insert_with(|| normalized_paragraphs(&src.body));
+        if quote_matches(quote, paragraphs) {
+            return;
+        }
+        let closest = closest_passage(quote, &src.body);
+        let seed = file.map(|f| {
+            let body_at = f.text.find(src.body.as_str()).unwrap_or(0);
+            (f.path.clone(), f.text.clone(), body_at)
+        });
+        let p = self.report(
+            Severity::Error,
+            ProblemCode::QuoteNotFound,
+            path,
+            format!("quote not found in source `{id}`"),
+        );
+        match closest {
+            Some(c) if c.similarity >= 0.4 => {
+                let pct = (c.similarity * 100.0).floor();
+                let msg = format!("closest passage ({pct}% similar)");
+                *p = p.clone().note(format!(
+                    "closest passage in `{id}` ({pct}% similar): \"{}\"",
+                    shorten(&c.text, 300)
+                ));
+                if let Some((path, text, at)) = seed {
+                    *p =
+                        p.clone()
+                            .related(&path, &text, at + c.range.start..at + c.range.end, &msg);
+                }
+                p.hint = Some("copy the passage verbatim from the article; `...` may elide words within one paragraph".into());
+            }
+            _ => {
+                p.hint = Some(format!(
+                    "nothing in `{id}` comes close: check that you cite the right source"
+                ));
+            }
+        }
+    }
+}
+
+/// Verifies a brief's citations, quotes, figures and review dates.
+pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) -> Vec<Problem> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(text);
+    let mut c = Checker {
+        file,
+        text,
+        root,
+        ctx,
+        problems: Vec::new(),
+        paragraphs: HashMap::new(),
+        numbers: HashMap::new(),
+    };
+    check_figures(&mut c, brief);
+    check_findings(&mut c, brief);
+    check_timeline(&mut c, brief);
+    if let Some(q) = &brief.pull_quote {
+        if c.known(&q.source, &[Seg::Key("pull_quote"), Seg::Key("source")]) {
+            c.quote(
+                &q.source,
+                &q.text,
+                &[Seg::Key("pull_quote"), Seg::Key("text")],
+            );
+        }
+    }
+    c.problems
+}
+
+fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
+    for (i, f) in brief.figures.iter().enumerate() {
+        let mut cited = Vec::new();
+        for (j, id) in f.sources.iter().enumerate() {
+            let at = [
+                Seg::Key("figures"),
+                Seg::Index(i),
+                Seg::Key("sources"),
+                Seg::Index(j),
+            ];
+            if c.known(id, &at) {
+                cited.push(id);
+            }
+        }
+        let Some(value) = numbers::figure_value(&f.value) else {
+            continue;
+        };
+        if cited.is_empty() {
+            continue;
+        }
+        let found = cited.iter().any(|&id| {
+            let Some(source) = c.ctx.sources.get(id) else {
+                return false;
+            };
+            let found = c
+                .numbers
+                .entry(id.clone())
+                .or_insert_with(|| numbers::numbers_in(&source.body));
+            numbers::mentions(found, value)
+        });
+        if !found {
+            let names = cited
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let p = c.report(
+                Severity::Error,
+                ProblemCode::FigureNotInSource,
+                &[Seg::Key("figures"), Seg::Index(i), Seg::Key("value")],
+                format!(
+                    "key figure `{}` appears in none of its cited sources ({names})",
+                    f.value
+                ),
+            );
+            p.hint = Some("check the number, or cite the article that states it (\"50k\", \"50,000\" and \"fifty thousand\" count as the same)".into());
+        }
+    }
+}
+
+fn check_findings(c: &mut Checker<'_>, brief: &Brief) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in brief.findings.iter().enumerate() {
+        let here = |k| [Seg::Key("findings"), Seg::Index(i), Seg::Key(k)];
+        if let Some(first) = seen.get(f.id.as_str()).copied() {
+            let first_span = c.span(&[Seg::Key("findings"), Seg::Index(first), Seg::Key("id")]);
+            let (file, text) = (c.file.to_path_buf(), c.text.to_string());
+            let p = c.report(
+                Severity::Error,
+                ProblemCode::DuplicateId,
+                &here("id"),
+                format!("duplicate finding id `{}`", f.id),
+            );
+            p.hint = Some("give each finding its own id".into());
+            if let Some(s) = first_span {
+                *p = p.clone().related(&file, &text, s, "first used here");
+            }
+        } else {
+            seen.insert(&f.id, i);
+        }
+        for (j, e) in f.evidence.iter().enumerate() {
+            let at = |k| {
+                [
+                    Seg::Key("findings"),
+                    Seg::Index(i),
+                    Seg::Key("evidence"),
+                    Seg::Index(j),
+                    Seg::Key(k),
+                ]
+            };
+            if c.known(&e.source, &at("source")) {
+                c.quote(&e.source, &e.quote, &at("quote"));
+            }
+        }
+        check_status(c, f, i);
+        if let Some(date) = f.review_by.filter(|d| *d < c.ctx.today) {
+            let today = c.ctx.today;
+            let p = c.report(
+                Severity::Warning,
+                ProblemCode::ReviewOverdue,
+                &here("review_by"),
+                format!(
+                    "the review date {date} of `{}` has passed (today is {today})",
+                    f.id
+                ),
+            );
+            p.hint = Some(
+                "revisit the question, then move `review_by` forward or resolve the finding".into(),
+            );
+        }
+    }
+}
+
+fn check_status(c: &mut Checker<'_>, f: &crate::model::Finding, i: usize) {
+    let at = [Seg::Key("findings"), Seg::Index(i), Seg::Key("status")];
+    match f.status {
+        Status::Proven if f.evidence.is_empty() => {
+            let p = c.report(
+                Severity::Error,
+                ProblemCode::NoEvidence,
+                &at,
+                format!("proven finding `{}` has no evidence", f.id),
+            );
+            p.hint = Some(
+                "add [[findings.evidence]] with a verbatim quote, or mark it `not_proven`".into(),
+            );
+        }
+        Status::Proven => {
+            let set = c.ctx.sources;
+            if f.evidence.iter().any(|e| set.get(&e.source).is_none()) {
+                return;
+            }
+            let outlets: BTreeSet<String> = f
+                .evidence
+                .iter()
+                .filter_map(|e| set.get(&e.source))
+                .map(|s| s.outlet_key())
+                .collect();
+            if outlets.len() < 2 {
+                let name = f
+                    .evidence
+                    .first()
+                    .and_then(|e| set.get(&e.source))
+                    .map(|s| s.outlet_name())
+                    .unwrap_or_default();
+                let p = c.report(
+                    Severity::Warning,
+                    ProblemCode::SingleOutlet,
+                    &at,
+                    format!(
+                        "proven finding `{}` is backed by only one outlet ({name})",
+                        f.id
+                    ),
+                );
+                p.hint =
+                    Some("add a quote from an independent outlet, or mark it `not_proven`".into());
+            }
+        }
+        Status::Contested => {
+            let sides: BTreeSet<String> = f
+                .evidence
+                .iter()
+                .filter_map(|e| e.side.as_deref())
+                .map(normalize_for_match)
+                .collect();
+            if sides.len() < 2 {
+                let msg = if sides.is_empty() {
+                    format!(
+                        "contested finding `{}` does not say which side its evidence supports",
+                        f.id
+                    )
+                } else {
+                    format!(
+                        "contested finding `{}` has evidence for one side only",
+                        f.id
+                    )
+                };
+                let p = c.report(Severity::Warning, ProblemCode::OneSided, &at, msg);
+                p.hint = Some(
+                    "give each evidence a `side = \"...\"`, with quotes for at least two sides"
+                        .into(),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_timeline(c: &mut Checker<'_>, brief: &Brief) {
+    for (i, t) in brief.timeline.iter().enumerate() {
+        for (j, id) in t.sources.iter().enumerate() {
+            c.known(
+                id,
+                &[
+                    Seg::Key("timeline"),
+                    Seg::Index(i),
+                    Seg::Key("sources"),
+                    Seg::Index(j),
+                ],
+            );
+        }
+    }
+}

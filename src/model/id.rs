@@ -1,0 +1,106 @@
+//! Identifiers. Those that become file names ([`BriefId`], audience
+//! names) are slugs, checked by [`is_slug`], so no name can lead out of its
+//! folder.
+
+use std::fmt;
+use std::ops::Deref;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// Whether `name` is safe as a file name: ASCII letters, digits, `-` and
+/// `_`, not empty, not starting with `.` (which none of them can).
+pub fn is_slug(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Identifier of a seed article (the file stem of `seeds/<id>.md`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SourceId(pub String);
+
+impl SourceId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SourceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for SourceId {
+    fn from(s: &str) -> Self {
+        SourceId(s.to_string())
+    }
+}
+
+/// The name of a brief: the file stem of `briefs/<id>.toml`, and the name
+/// of its folder in `out/`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct BriefId(String);
+
+impl BriefId {
+    /// A brief id, if `name` is a slug.
+    pub fn new(name: &str) -> Result<Self, String> {
+        if is_slug(name) {
+            Ok(BriefId(name.to_string()))
+        } else {
+            Err(format!(
+                "`{name}` cannot name a brief: use ASCII letters, digits, `-` and `_`"
+            ))
+        }
+    }
+
+    /// The id of the brief file at `path` (its file stem).
+    pub fn of_path(path: &Path) -> Result<Self, String> {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        BriefId::new(&stem)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for BriefId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for BriefId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_slugs_name_briefs() {
+        assert!(BriefId::new("long-cat_2").is_ok());
+        for bad in ["", ".hidden", "../x", "a/b", "a b", "caf\u{e9}", "x\u{1b}"] {
+            assert!(BriefId::new(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            BriefId::of_path(Path::new("briefs/story.toml"))
+                .unwrap()
+                .as_str(),
+            "story"
+        );
+    }
+}

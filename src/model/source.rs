@@ -1,0 +1,149 @@
+//! Sources: the seed articles in `seeds/<id>.md` (loaded by [`crate::load::seed`]).
+//!
+//! A seed is Markdown with TOML front matter between `+++` lines:
+//!
+//! ```text
+//! +++
+//! id = "homegrown-model"
+//! title = "The Homegrown Model"
+//! outlet = "Example Blog"
+//! author = "Lisa Pedrosa"
+//! published = 2026-07-02
+//! url = "https://example.org/post"
+//! +++
+//!
+//! First paragraph of the body.
+//! ```
+//!
+//! Only `id` is required; whatever is unknown is left out, never invented.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::model::SourceId;
+
+/// Front matter of a seed article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    pub id: SourceId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::date_format::deserialize_option"
+    )]
+    pub published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A loaded seed article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    #[serde(flatten)]
+    pub meta: SourceMeta,
+    /// The article body (Markdown/plain text), front matter removed.
+    pub body: String,
+    /// 1-based line in the file where the body starts.
+    #[serde(skip)]
+    pub body_line: usize,
+    #[serde(skip)]
+    pub path: PathBuf,
+    /// SHA-256 (hex) of the file's text as loaded (of the body for a source
+    /// without a file): an edition's record of this input.
+    #[serde(skip)]
+    pub text_sha256: String,
+}
+
+impl Source {
+    /// A source known only by an id and its text (no front matter, no
+    /// file): for analysing text that does not come from `seeds/`.
+    pub fn from_text(id: &str, body: &str) -> Source {
+        Source {
+            meta: SourceMeta {
+                id: SourceId::from(id),
+                title: None,
+                outlet: None,
+                author: None,
+                published: None,
+                url: None,
+            },
+            body: body.to_string(),
+            body_line: 1,
+            path: PathBuf::from(format!("{id}.md")),
+            text_sha256: crate::util::digest::sha256_hex(body.as_bytes()),
+        }
+    }
+
+    /// The outlet as a key for counting independent outlets: the outlet
+    /// name normalised, else the source's own id (a source of unknown outlet
+    /// is never merged with another).
+    pub fn outlet_key(&self) -> String {
+        match &self.meta.outlet {
+            Some(o) => crate::util::text::normalize_for_match(o),
+            None => format!("\u{0}{}", self.id()),
+        }
+    }
+
+    /// The outlet's name, else the source's id.
+    pub fn outlet_name(&self) -> String {
+        self.meta
+            .outlet
+            .clone()
+            .unwrap_or_else(|| self.id().to_string())
+    }
+
+    pub fn id(&self) -> &SourceId {
+        &self.meta.id
+    }
+
+    /// The body split into paragraphs (blank-line separated).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+    }
+
+    /// A short human label: "Outlet, Title" with what is known.
+    pub fn label(&self) -> String {
+        let parts: Vec<&str> = [self.meta.outlet.as_deref(), self.meta.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if parts.is_empty() {
+            self.meta.id.to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+/// All seeds of a folder, keyed by id.
+#[derive(Debug, Clone, Default)]
+pub struct SourceSet {
+    pub sources: BTreeMap<SourceId, Source>,
+}
+
+impl SourceSet {
+    pub fn get(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.get(id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}

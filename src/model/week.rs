@@ -1,0 +1,63 @@
+//! ISO 8601 weeks: editions are kept one per week, named `2026-W27`.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+
+/// An ISO 8601 week, shown as `2026-W27`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoWeek {
+    year: i32,
+    week: u32,
+}
+
+impl IsoWeek {
+    /// The week `date` falls in.
+    pub fn of(date: NaiveDate) -> Self {
+        let w = date.iso_week();
+        IsoWeek {
+            year: w.year(),
+            week: w.week(),
+        }
+    }
+
+    /// Parses `2026-W27` (a four-digit year from 1000, a two-digit week 01-53).
+    pub fn parse(label: &str) -> Option<Self> {
+        let (year, week) = label.split_once("-W")?;
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(week, 2) {
+            return None;
+        }
+        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
+        ((1000..=9999).contains(&year) && (1..=53).contains(&week))
+            .then_some(IsoWeek { year, week })
+    }
+}
+
+impl fmt::Display for IsoWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-W{:02}", self.year, self.week)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_round_trip_and_bad_ones_are_refused() {
+        let date = NaiveDate::from_ymd_opt(2026, 7, 2).unwrap();
+        assert_eq!(IsoWeek::of(date).to_string(), "2026-W27");
+        assert_eq!(IsoWeek::parse("2026-W27"), Some(IsoWeek::of(date)));
+        for bad in [
+            "2026-W7",
+            "0999-W01",
+            "2026-W54",
+            "2026-W00",
+            "current",
+            "+2026-W01",
+        ] {
+            assert_eq!(IsoWeek::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! General helpers below the model: files, text, digests.
+
+pub mod digest;
+pub mod fs;
+pub mod text;
