@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use brief::check;
 use brief::load::brief::{load_brief, LoadedBrief};
-use brief::load::seed::Seeds;
 use brief::model::audience::AudienceSelection;
 use brief::model::source::SourceSet;
 use brief::project::Project;

@@ -170,22 +170,6 @@ fn edition_dir_by_week(out: &Path, brief_id: &str, week: &str) -> PathBuf {
     brief_dir(out, brief_id).join(week)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn week_labels() {
-        assert!(is_week_label("2026-W53"));
-        assert!(!is_week_label("latest"));
-        let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
-        assert_eq!(
-            edition_dir(Path::new("out"), "b", d),
-            Path::new("out/b/2027-W01")
-        );
-    }
-}
-
 /// Compares the current brief and sources against an earlier edition.
 pub fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
     let old = &previous.snapshot;
@@ -261,4 +245,20 @@ pub fn between_editions(
         &new.snapshot,
         new_sources,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn week_labels() {
+        assert!(is_week_label("2026-W53"));
+        assert!(!is_week_label("latest"));
+        let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+        assert_eq!(
+            edition_dir(Path::new("out"), "b", d),
+            Path::new("out/b/2027-W01")
+        );
+    }
 }
