@@ -1,15 +1,12 @@
 //! `brief schedule`: generated units and lines that the real tools accept.
 
-mod common;
-
-use common::{brief, brief_ok};
+use crate::common::{brief, brief_ok, command};
 
 #[test]
 fn installed_systemd_units_pass_systemd_analyze_verify() {
     let project = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(project.path())
+    let out = command(project.path())
         .env("XDG_CONFIG_HOME", config.path())
         .args([
             "schedule",

@@ -3,9 +3,9 @@
 //! partial file; stale temp files of a killed build are swept.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-const BAD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad");
+use crate::common::{bad_inputs, brief, command, temp_files};
 
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -13,9 +13,9 @@ fn project() -> tempfile::TempDir {
     std::fs::create_dir_all(&seeds).unwrap();
     std::fs::create_dir_all(dir.path().join("briefs")).unwrap();
     for name in ["alpha.md", "beta.md"] {
-        std::fs::copy(Path::new(BAD).join("_seeds").join(name), seeds.join(name)).unwrap();
+        std::fs::copy(bad_inputs().join("_seeds").join(name), seeds.join(name)).unwrap();
     }
-    let brief = std::fs::read_to_string(Path::new(BAD).join("fabricated-quote/briefs/b.toml"))
+    let brief = std::fs::read_to_string(bad_inputs().join("fabricated-quote/briefs/b.toml"))
         .unwrap()
         .replace(
             "The chips were smuggled through a third country",
@@ -24,29 +24,6 @@ fn project() -> tempfile::TempDir {
     std::fs::write(dir.path().join("briefs/one.toml"), &brief).unwrap();
     std::fs::write(dir.path().join("briefs/two.toml"), &brief).unwrap();
     dir
-}
-
-fn brief(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
-        .current_dir(dir)
-        .args(["--color", "never"])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Our temp files anywhere under `dir`.
-fn temp_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.path().is_dir() {
-            out.extend(temp_files(&entry.path()));
-        } else if name.starts_with(".brief-") {
-            out.push(entry.path().display().to_string());
-        }
-    }
-    out
 }
 
 /// The PDF of a brief's default audience in the edition of 2026-07-05.
@@ -108,8 +85,7 @@ fn an_interrupted_build_leaves_no_partial_file() {
     let dir = project();
     for delay_ms in [0u64, 30, 80, 150, 300, 600] {
         let _ = std::fs::remove_dir_all(dir.path().join("out"));
-        let child = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .current_dir(dir.path())
+        let child = command(dir.path())
             .args(["--color", "never", "build", "--date", "2026-07-05"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

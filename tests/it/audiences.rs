@@ -1,8 +1,6 @@
 //! Audiences and templates: init in an empty folder, eject, block overrides.
 
-mod common;
-
-use common::{brief_ok, Pdf};
+use crate::common::{brief_ok, Pdf};
 
 #[test]
 fn init_then_build_works_in_an_empty_folder() {

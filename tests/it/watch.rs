@@ -2,15 +2,13 @@
 //! a broken edit is reported and the watch goes on, a templates/ folder
 //! created while watching is watched.
 
-mod common;
-
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{project_from, repo, Pdf};
+use crate::common::{brief_ok, command, escape_project, Pdf};
 
 /// A running `brief watch`, killed when dropped (also when a test fails).
 struct Watch {
@@ -21,8 +19,7 @@ struct Watch {
 
 impl Watch {
     fn start(dir: &Path, args: &[&str]) -> Watch {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .current_dir(dir)
+        let mut child = command(dir)
             .env("NO_COLOR", "1")
             .arg("watch")
             .args(args)
@@ -113,7 +110,7 @@ fn lines_with(w: &Watch, needle: &str) -> usize {
 
 #[test]
 fn an_edit_rebuilds_the_pdf_and_a_broken_edit_does_not_stop_the_watch() {
-    let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
+    let project = escape_project();
     let dir = project.path();
     let pdf = dir.join("out/escape/2026-W28/policy.pdf");
     let brief = dir.join("briefs/escape.toml");
@@ -150,7 +147,7 @@ fn an_edit_rebuilds_the_pdf_and_a_broken_edit_does_not_stop_the_watch() {
     );
 
     // templates/ created while watching (eject) is watched from then on.
-    common::brief_ok(dir, &["templates", "eject"]);
+    brief_ok(dir, &["templates", "eject"]);
     // The new folder, or its files, as one batch of events or several.
     w.wait_for("rebuild for the new folder", |w| {
         lines_with(w, "rebuilt (templates") >= 1

@@ -1,13 +1,7 @@
 //! Weekly editions on the real binary: folders per ISO week, no-op
 //! rebuilds, refusal to overwrite, "since last edition", reproducibility.
 
-mod common;
-
-use common::{brief, brief_ok, project_from, repo, Pdf};
-
-fn escape_project() -> tempfile::TempDir {
-    project_from(&[(&repo().join("tests/fixtures/escape"), ".")])
-}
+use crate::common::{brief, brief_ok, escape_project, Pdf};
 
 #[test]
 fn week_folders_follow_iso_weeks() {

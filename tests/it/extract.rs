@@ -1,8 +1,6 @@
 //! `brief figures` and `brief draft` on the real binary.
 
-mod common;
-
-use common::{brief, brief_ok, project_from, repo, Pdf};
+use crate::common::{brief, brief_ok, project_from, repo, Pdf};
 
 fn longcat_project() -> tempfile::TempDir {
     project_from(&[(&repo().join("seeds"), "seeds")])

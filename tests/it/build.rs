@@ -1,8 +1,6 @@
 //! End-to-end: the real binary builds real PDFs, opened with a PDF reader.
 
-mod common;
-
-use common::{brief, brief_ok, project_from, repo, Pdf};
+use crate::common::{brief, brief_ok, escape_project, repo, repo_project, temp_files, Pdf};
 
 /// Text that must come out of a brief exactly as typed, never as Typst code.
 const HOSTILE: &[&str] = &[
@@ -19,7 +17,7 @@ const HOSTILE: &[&str] = &[
 
 #[test]
 fn hostile_text_comes_out_literally() {
-    let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
+    let project = escape_project();
     brief_ok(
         project.path(),
         &["build", "--date", "2026-07-06", "--audience", "all"],
@@ -52,11 +50,7 @@ fn hostile_text_comes_out_literally() {
 
 #[test]
 fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
-    let root = repo();
-    let project = project_from(&[
-        (&root.join("seeds"), "seeds"),
-        (&root.join("briefs"), "briefs"),
-    ]);
+    let project = repo_project();
     let stdout = brief_ok(
         project.path(),
         &["build", "longcat", "--date", "2026-11-24"],
@@ -65,7 +59,7 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
     let pdf = Pdf::open(&project.path().join("out/longcat/2026-W48/policy.pdf"));
     assert!((3..=5).contains(&pdf.pages()), "{} pages", pdf.pages());
 
-    let loaded = brief::load::brief::load_brief(&root.join("briefs/longcat.toml")).unwrap();
+    let loaded = brief::load::brief::load_brief(&repo().join("briefs/longcat.toml")).unwrap();
     // Compared without whitespace: line breaks may fall after a hyphen.
     let squeeze = |s: &str| {
         s.split_whitespace()
@@ -100,7 +94,7 @@ fn builds_the_repo_brief_as_a_3_to_5_page_pdf() {
 
 #[test]
 fn emit_typ_writes_markup_that_imports_only_emitted_files() {
-    let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
+    let project = escape_project();
     brief_ok(
         project.path(),
         &["build", "--date", "2026-07-06", "--emit", "typ"],
@@ -114,7 +108,7 @@ fn emit_typ_writes_markup_that_imports_only_emitted_files() {
 
 #[test]
 fn a_failing_brief_keeps_the_previous_pdf_and_others_still_build() {
-    let project = project_from(&[(&repo().join("tests/fixtures/escape"), ".")]);
+    let project = escape_project();
     let dir = project.path();
     brief_ok(dir, &["build", "--date", "2026-07-06"]);
     let pdf = dir.join("out/escape/2026-W28/policy.pdf");
@@ -134,21 +128,13 @@ fn a_failing_brief_keeps_the_previous_pdf_and_others_still_build() {
         before,
         "previous PDF must be untouched"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(pdf.parent().unwrap())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-        .collect();
+    let leftovers = temp_files(&dir.join("out"));
     assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
 }
 
 #[test]
 fn executive_is_exactly_one_page() {
-    let root = repo();
-    let project = project_from(&[
-        (&root.join("seeds"), "seeds"),
-        (&root.join("briefs"), "briefs"),
-    ]);
+    let project = repo_project();
     brief_ok(
         project.path(),
         &[

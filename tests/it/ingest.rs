@@ -3,9 +3,7 @@
 //! become seeds with their metadata, every dropped part is reported, and the
 //! result passes `brief check`.
 
-mod common;
-
-use common::{brief, brief_ok, repo};
+use crate::common::{brief, brief_ok, repo};
 
 fn fixture(name: &str) -> String {
     repo()
