@@ -54,8 +54,8 @@ fn snapshot_each(build: bool) {
         if args.starts_with("build") != build {
             return;
         }
-        let name = case.file_name().unwrap().to_string_lossy();
-        let dir = project(Some(&name));
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let dir = project(Some(name.as_str()));
         insta::assert_snapshot!("brief", run(dir.path(), &args));
         strays.extend(temp_files(dir.path()));
     });

@@ -44,16 +44,16 @@ fn pdffonts(file: &str) -> (Vec<String>, bool) {
     let listed = tool("pdffonts", &[file]);
     let mut lines = listed.lines().skip(1);
     let dashes = lines.next().expect("a pdffonts header");
-    let columns: Vec<(usize, usize)> = dashes.match_indices(|c: char| c == '-').fold(
-        Vec::new(),
-        |mut cols: Vec<(usize, usize)>, (i, _)| {
-            match cols.last_mut() {
-                Some((_, end)) if *end == i => *end = i + 1,
-                _ => cols.push((i, i + 1)),
-            }
-            cols
-        },
-    );
+    let columns: Vec<(usize, usize)> =
+        dashes
+            .match_indices('-')
+            .fold(Vec::new(), |mut cols: Vec<(usize, usize)>, (i, _)| {
+                match cols.last_mut() {
+                    Some((_, end)) if *end == i => *end = i + 1,
+                    _ => cols.push((i, i + 1)),
+                }
+                cols
+            });
     let cell = |line: &str, col: usize| {
         let (start, end) = columns[col];
         line.get(start..end.min(line.len()))
