@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use lopdf::content::Content;
-use lopdf::{Document, Encoding, Object};
+use std::collections::HashMap;
+
+use lopdf::{Document, Object};
 
 /// The repository root (fixtures, seeds, briefs).
 pub fn repo() -> PathBuf {
@@ -101,7 +103,6 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
 /// A PDF opened with a Rust PDF reader (lopdf): no tool outside cargo.
 pub struct Pdf {
     pub doc: Document,
-    pub path: PathBuf,
 }
 
 impl Pdf {
@@ -109,7 +110,6 @@ impl Pdf {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Pdf {
             doc: Document::load_mem(&bytes).expect("a readable PDF"),
-            path: path.to_path_buf(),
         }
     }
 
@@ -133,31 +133,45 @@ impl Pdf {
     /// between them.
     fn page_text(&self, page: lopdf::ObjectId, out: &mut String) {
         let fonts = self.doc.get_page_fonts(page).expect("page fonts");
-        let encodings: Vec<(Vec<u8>, Encoding)> = fonts
+        let maps: Vec<(Vec<u8>, ToUnicode)> = fonts
             .into_iter()
-            .map(|(name, font)| {
-                let encoding = font.get_font_encoding(&self.doc).expect("a font encoding");
-                (name, encoding)
-            })
+            .map(|(name, font)| (name, self.to_unicode(font)))
             .collect();
         let content = self.doc.get_page_content(page).expect("page content");
         let content = Content::decode(&content).expect("decodable page content");
-        let mut encoding = None;
+        let mut map = None;
         for op in &content.operations {
             match op.operator.as_str() {
                 "Tf" => {
                     let name = op.operands[0].as_name().expect("a font name");
-                    encoding = encodings.iter().find(|(n, _)| n == name).map(|(_, e)| e);
+                    map = maps.iter().find(|(n, _)| n == name).map(|(_, m)| m);
                 }
                 "Tj" | "TJ" | "'" | "\"" => {
-                    let encoding = encoding.expect("text shown after a font is set");
+                    let map = map.expect("text shown after a font is set");
                     for string in strings(&op.operands) {
-                        out.push_str(&Document::decode_text(encoding, string).expect("text"));
+                        out.push_str(&map.decode(string));
                     }
                     out.push(' ');
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// A font's ToUnicode map (empty if it has none).
+    fn to_unicode(&self, font: &lopdf::Dictionary) -> ToUnicode {
+        let stream = font
+            .get(b"ToUnicode")
+            .and_then(|o| self.doc.dereference(o))
+            .and_then(|(_, o)| o.as_stream());
+        match stream {
+            Ok(stream) => {
+                let bytes = stream
+                    .get_plain_content()
+                    .expect("a readable ToUnicode map");
+                ToUnicode::parse(&String::from_utf8_lossy(&bytes))
+            }
+            Err(_) => ToUnicode::default(),
         }
     }
 
@@ -192,6 +206,76 @@ impl Pdf {
             })
             .collect()
     }
+}
+
+/// A font's ToUnicode CMap: two-byte glyph codes (Typst's Identity-H
+/// fonts) to the text they show. lopdf's own CMap parser rejects the maps
+/// Typst writes, so this reads their `bfchar` and `bfrange` sections.
+#[derive(Default)]
+struct ToUnicode(HashMap<u16, String>);
+
+impl ToUnicode {
+    fn parse(cmap: &str) -> ToUnicode {
+        let mut map = HashMap::new();
+        let mut section = "";
+        for line in cmap.lines().map(str::trim) {
+            if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+                section = line.rsplit(' ').next().unwrap_or("");
+                continue;
+            }
+            if line.starts_with("end") {
+                section = "";
+                continue;
+            }
+            let hex: Vec<&str> = line
+                .split(['<', '>'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()))
+                .collect();
+            match (section, hex.as_slice()) {
+                ("beginbfchar", [code, text]) => {
+                    map.insert(code16(code), utf16(text));
+                }
+                ("beginbfrange", [lo, hi, first]) => {
+                    let first = utf16_units(first);
+                    for (i, code) in (code16(lo)..=code16(hi)).enumerate() {
+                        let mut units = first.clone();
+                        if let Some(last) = units.last_mut() {
+                            *last += i as u16;
+                        }
+                        map.insert(code, String::from_utf16_lossy(&units));
+                    }
+                }
+                _ => {}
+            }
+        }
+        ToUnicode(map)
+    }
+
+    fn decode(&self, bytes: &[u8]) -> String {
+        bytes
+            .chunks(2)
+            .map(|pair| {
+                let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                self.0.get(&code).map_or("\u{fffd}", String::as_str)
+            })
+            .collect()
+    }
+}
+
+fn code16(hex: &str) -> u16 {
+    u16::from_str_radix(hex, 16).expect("a hex glyph code")
+}
+
+fn utf16_units(hex: &str) -> Vec<u16> {
+    (0..hex.len())
+        .step_by(4)
+        .map(|i| code16(&hex[i..(i + 4).min(hex.len())]))
+        .collect()
+}
+
+fn utf16(hex: &str) -> String {
+    String::from_utf16_lossy(&utf16_units(hex))
 }
 
 /// The string operands of a text-showing operator, also inside `TJ` arrays
