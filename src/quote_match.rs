@@ -49,6 +49,12 @@ const MAX_HINT_TOKENS: usize = 150;
 /// Regions of the source aligned with a quote for the closest-passage hint.
 const HINT_REGIONS: usize = 6;
 
+/// Occurrences of the quote's rarest words scanned for the hint's windows...
+const HINT_HITS: usize = 20_000;
+
+/// ...but at least this many words, however common.
+const HINT_WORDS: usize = 4;
+
 /// Where a quote was found: one byte range of the source per part (a quote
 /// without elision has one part), and what its context does to its meaning.
 #[derive(Debug, Clone, PartialEq)]
@@ -789,8 +795,9 @@ impl<'t> SourceIndex<'t> {
 
     /// Start tokens of the few windows of the quote's length that share the
     /// most words with it, each word weighted by its rarity in the source.
-    /// Words in more than 2% of the source's tokens are left out (unless all
-    /// are), so the cost follows the quote's rarer words.
+    /// Only the quote's rarest words are looked at (up to [`HINT_HITS`]
+    /// occurrences in all, but at least [`HINT_WORDS`] words), so the cost
+    /// follows the rare words, not the size of the source.
     fn best_windows(&self, wanted: &[Option<u32>]) -> Vec<usize> {
         let n = self.tokens.len();
         let m = wanted.len();
@@ -800,13 +807,17 @@ impl<'t> SourceIndex<'t> {
         let mut ids: Vec<u32> = wanted.iter().flatten().copied().collect();
         ids.sort_unstable();
         ids.dedup();
-        let common = (n / 50).max(64);
-        let rare: Vec<u32> = ids
-            .iter()
-            .copied()
-            .filter(|&id| self.postings[id as usize].len() <= common)
+        ids.sort_by_key(|&id| self.postings[id as usize].len());
+        let mut budget = 0;
+        let ids: Vec<u32> = ids
+            .into_iter()
+            .enumerate()
+            .take_while(|&(i, id)| {
+                budget += self.postings[id as usize].len();
+                i < HINT_WORDS || budget <= HINT_HITS
+            })
+            .map(|(_, id)| id)
             .collect();
-        let ids = if rare.is_empty() { ids } else { rare };
         let mut hits: Vec<(u32, f32)> = Vec::new();
         for id in ids {
             let positions = &self.postings[id as usize];
