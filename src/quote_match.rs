@@ -182,99 +182,91 @@ fn joins(prev: char, c: char, next: Option<char>) -> bool {
     }
 }
 
+/// The token being read and where it goes.
+struct Tokenizer<F> {
+    emit: F,
+    word: String,
+    word_range: Option<Range<usize>>,
+    /// The last letter or digit of the word being read.
+    last: char,
+    para: u32,
+    any_token: bool,
+    /// A blank line came since the last token.
+    pending_break: bool,
+}
+
+impl<F: FnMut(Range<usize>, &str, Kind, u32)> Tokenizer<F> {
+    fn push_word_char(&mut self, c: char, range: Range<usize>) {
+        self.word.push(c);
+        self.last = c;
+        self.word_range = Some(
+            self.word_range
+                .take()
+                .map_or(range.clone(), |r| r.start..range.end),
+        );
+    }
+
+    fn flush(&mut self, kind: Kind) {
+        let Some(range) = self.word_range.take() else {
+            return;
+        };
+        if self.pending_break && self.any_token {
+            self.para += 1;
+        }
+        self.pending_break = false;
+        self.any_token = true;
+        if !self.word.is_ascii() {
+            self.word = self.word.nfc().collect();
+        }
+        (self.emit)(range, &self.word, kind, self.para);
+        self.word.clear();
+    }
+
+    fn punct(&mut self, c: char, range: Range<usize>) {
+        self.flush(Kind::Word);
+        self.word.push(fold_mark(c));
+        self.word_range = Some(range);
+        self.flush(Kind::Punct);
+    }
+}
+
 /// Splits `text` into tokens, calling `emit(range, normalised text, kind,
 /// paragraph)` for each. Paragraph numbers count up from 0 and change after
 /// a line that is empty or whitespace-only.
-fn tokenize(text: &str, mut emit: impl FnMut(Range<usize>, &str, Kind, u32)) {
-    let mut word = String::new();
-    let mut word_range: Option<Range<usize>> = None;
-    let mut last = ' ';
-    let mut para = 0u32;
-    let mut any_token = false;
-    let mut pending_break = false;
-    let mut line_has_content = false;
-
-    let mut flush = |word: &mut String,
-                     range: &mut Option<Range<usize>>,
-                     kind: Kind,
-                     para: &mut u32,
-                     pending: &mut bool| {
-        let Some(r) = range.take() else { return };
-        if *pending && any_token {
-            *para += 1;
-        }
-        *pending = false;
-        any_token = true;
-        if !word.is_ascii() {
-            let composed: String = word.nfc().collect();
-            *word = composed;
-        }
-        emit(r, word, kind, *para);
-        word.clear();
+fn tokenize(text: &str, emit: impl FnMut(Range<usize>, &str, Kind, u32)) {
+    let mut t = Tokenizer {
+        emit,
+        word: String::new(),
+        word_range: None,
+        last: ' ',
+        para: 0,
+        any_token: false,
+        pending_break: false,
     };
-
+    let mut line_has_content = false;
     for (i, c) in text.char_indices() {
         if is_ignorable(c) {
             continue;
         }
-        let end = i + c.len_utf8();
-        if c == '\n' {
-            flush(
-                &mut word,
-                &mut word_range,
-                Kind::Word,
-                &mut para,
-                &mut pending_break,
-            );
-            pending_break |= !line_has_content;
-            line_has_content = false;
-            continue;
-        }
         if c.is_whitespace() {
-            flush(
-                &mut word,
-                &mut word_range,
-                Kind::Word,
-                &mut para,
-                &mut pending_break,
-            );
+            t.flush(Kind::Word);
+            if c == '\n' {
+                t.pending_break |= !line_has_content;
+                line_has_content = false;
+            }
             continue;
         }
         line_has_content = true;
+        let end = i + c.len_utf8();
         if is_word_char(c) {
-            word.push(c);
-            last = c;
-            word_range = Some(word_range.map_or(i..end, |r| r.start..end));
-            continue;
+            t.push_word_char(c, i..end);
+        } else if t.word_range.is_some() && joins(t.last, c, text[end..].chars().next()) {
+            t.word.push(fold_mark(c));
+        } else {
+            t.punct(c, i..end);
         }
-        if word_range.is_some() && joins(last, c, text[end..].chars().next()) {
-            word.push(fold_mark(c));
-            continue;
-        }
-        flush(
-            &mut word,
-            &mut word_range,
-            Kind::Word,
-            &mut para,
-            &mut pending_break,
-        );
-        word.push(fold_mark(c));
-        word_range = Some(i..end);
-        flush(
-            &mut word,
-            &mut word_range,
-            Kind::Punct,
-            &mut para,
-            &mut pending_break,
-        );
     }
-    flush(
-        &mut word,
-        &mut word_range,
-        Kind::Word,
-        &mut para,
-        &mut pending_break,
-    );
+    t.flush(Kind::Word);
 }
 
 /// Equal, or equal but for the case of the first letter.
@@ -542,6 +534,11 @@ impl<'t> SourceIndex<'t> {
         Err(QuoteMiss::NotFound {
             closest: self.closest(&q),
         })
+    }
+
+    /// The passage of the source most like `quote` (whether or not it matches).
+    pub fn closest_passage(&self, quote: &str) -> Option<Passage> {
+        self.closest(&Quote::parse(quote))
     }
 
     /// A quote of fewer than [`MIN_WORDS`] words passes only as a whole sentence.
@@ -1157,6 +1154,28 @@ mod tests {
     }
 
     #[test]
+    fn closest_passage_is_fast_on_large_articles() {
+        let sentence = "The quick brown fox jumps over the lazy dog near the river bank today. ";
+        let mut body = sentence.repeat(1500); // ~100 KB
+        body.push_str("A unique sentence about semiconductor export controls appears here.");
+        let start = std::time::Instant::now();
+        let index = SourceIndex::new(&body);
+        let p = not_found(
+            &body,
+            "a unique sentence about semiconductor export control appears",
+        )
+        .unwrap();
+        assert!(p.text.contains("semiconductor"), "{p:?}");
+        assert_eq!(
+            index
+                .closest_passage("quick brown fox jumps over the lazy cat")
+                .map(|p| p.range.start),
+            Some(4)
+        );
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+    }
+
+    #[test]
     fn spans_are_byte_ranges_of_the_original_text() {
         let source = "Intro.\r\n\r\n“Ünïcode” — chips\u{00AD}et at 1.6 trillion.";
         let m = found(source, "\"Ünïcode\" - chipset at 1.6");
@@ -1231,7 +1250,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #![proptest_config(ProptestConfig::with_cases(600))]
 
         #[test]
         fn a_match_is_a_token_run_of_its_source(
