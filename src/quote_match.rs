@@ -117,8 +117,8 @@ pub enum QuoteMiss {
         words: usize,
         found: Option<Range<usize>>,
     },
-    /// Every part of an elided quote is in the source, in order, but not
-    /// within one paragraph.
+    /// The quote's tokens (or each part of an elided quote, in order) are in
+    /// the source, but not within one paragraph.
     AcrossParagraphs { parts: Vec<Range<usize>> },
     /// Not in the source on token boundaries.
     NotFound { closest: Option<Passage> },
@@ -515,7 +515,7 @@ impl<'t> SourceIndex<'t> {
             return Err(QuoteMiss::NoWords);
         }
         let occurrences: Vec<Vec<usize>> = (0..q.parts.len())
-            .map(|p| self.occurrences(&q, p))
+            .map(|p| self.occurrences(&q, p, true))
             .collect();
         if q.words < MIN_WORDS {
             return self.find_short(&q, &occurrences);
@@ -524,12 +524,8 @@ impl<'t> SourceIndex<'t> {
         if let Some(found) = self.best(&q, chains) {
             return Ok(found);
         }
-        if q.parts.len() > 1 {
-            if let Some(chain) = self.chains(&q, &occurrences, false).into_iter().next() {
-                return Err(QuoteMiss::AcrossParagraphs {
-                    parts: self.part_ranges(&q, &chain),
-                });
-            }
+        if let Some(parts) = self.across_paragraphs(&q) {
+            return Err(QuoteMiss::AcrossParagraphs { parts });
         }
         Err(QuoteMiss::NotFound {
             closest: self.closest(&q),
@@ -563,8 +559,18 @@ impl<'t> SourceIndex<'t> {
         })
     }
 
-    /// Start tokens where part `p` of the quote occurs (in order).
-    fn occurrences(&self, q: &Quote, p: usize) -> Vec<usize> {
+    /// Where the quote would match if paragraphs did not matter.
+    fn across_paragraphs(&self, q: &Quote) -> Option<Vec<Range<usize>>> {
+        let occurrences: Vec<Vec<usize>> = (0..q.parts.len())
+            .map(|p| self.occurrences(q, p, false))
+            .collect();
+        let chain = self.chains(q, &occurrences, false).into_iter().next()?;
+        Some(self.part_ranges(q, &chain))
+    }
+
+    /// Start tokens where part `p` of the quote occurs (in order), within
+    /// one paragraph or not.
+    fn occurrences(&self, q: &Quote, p: usize, within_paragraph: bool) -> Vec<usize> {
         let part = &q.parts[p];
         let folded: Option<Vec<u32>> = part.iter().map(|t| self.strings.get(&t.folded)).collect();
         let Some(folded) = folded else {
@@ -579,20 +585,27 @@ impl<'t> SourceIndex<'t> {
         self.postings[folded[rarest] as usize]
             .iter()
             .filter_map(|&pos| (pos as usize).checked_sub(rarest))
-            .filter(|&start| self.matches_at(part, start, exception))
+            .filter(|&start| self.matches_at(part, start, exception, within_paragraph))
             .collect()
     }
 
-    /// Whether the quote tokens `part` are the source tokens from `start`,
-    /// all in one paragraph.
-    fn matches_at(&self, part: &[QuoteToken], start: usize, exception: Option<usize>) -> bool {
+    /// Whether the quote tokens `part` are the source tokens from `start`
+    /// (all in one paragraph if `within_paragraph`); the token `exception`
+    /// may differ in the case of its first letter.
+    fn matches_at(
+        &self,
+        part: &[QuoteToken],
+        start: usize,
+        exception: Option<usize>,
+        within_paragraph: bool,
+    ) -> bool {
         let Some(run) = self.tokens.get(start..start + part.len()) else {
             return false;
         };
         let para = run[0].para;
         run.iter().zip(part).enumerate().all(|(i, (s, q))| {
             let source = self.strings.text(s.id);
-            s.para == para
+            (s.para == para || !within_paragraph)
                 && if exception == Some(i) {
                     same_but_first_case(&q.text, source)
                 } else {
@@ -951,7 +964,7 @@ mod tests {
         found(source, "China's chips […] scale");
         assert!(matches!(
             missed(source, "scale, \"translated\". Other"),
-            QuoteMiss::NotFound { .. }
+            QuoteMiss::AcrossParagraphs { .. }
         ));
     }
 
@@ -1034,11 +1047,15 @@ mod tests {
         // Parts keep their order and must not overlap.
         not_found(source, "by the board ... The merger would");
         not_found(source, "merger would be ... would be reviewed");
-        // An exact blank line ends a paragraph too, and so does a line of spaces for a plain quote.
-        assert!(matches!(
-            missed(source, "by the board. It was blocked"),
-            QuoteMiss::NotFound { .. }
-        ));
+        // A quote without elision does not run across paragraphs either.
+        let miss = missed(source, "by the board. It was blocked");
+        let QuoteMiss::AcrossParagraphs { parts } = miss else {
+            panic!("{miss:?}")
+        };
+        assert_eq!(
+            &source[parts[0].clone()],
+            "by the board.\n   \t\nIt was blocked"
+        );
     }
 
     #[test]
