@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use brief::quote_match::{QuoteMiss, SourceIndex};
+use brief::check::quote::{QuoteMiss, SourceIndex};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 const MB: usize = 1_000_000;

@@ -41,7 +41,6 @@ pub mod load;
 pub mod model;
 pub mod numbers;
 pub mod project;
-pub mod quote_match;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;

@@ -3,7 +3,7 @@
 //! be found by the checker's matcher.
 #![no_main]
 
-use brief::check::quote::{normalized_paragraphs, quote_matches};
+use brief::check::quote::SourceIndex;
 use brief::extract::{self, Cues};
 use brief::model::source::Source;
 use libfuzzer_sys::fuzz_target;
@@ -23,10 +23,10 @@ fuzz_target!(|data: &[u8]| {
         date: chrono::NaiveDate::from_ymd_opt(2026, 7, 5).unwrap(),
     };
     let draft = brief::draft::draft(&refs, Cues::builtin(), &options);
-    let paragraphs = normalized_paragraphs(body);
+    let index = SourceIndex::new(body);
     for finding in &draft.brief.findings {
         for e in &finding.evidence {
-            assert!(quote_matches(&e.quote, &paragraphs), "{:?}", e.quote);
+            assert!(index.find(&e.quote).is_ok(), "{:?}", e.quote);
         }
     }
 });

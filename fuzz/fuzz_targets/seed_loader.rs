@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(src) = &seed.source {
         let quote: String = src.body.chars().take(40).collect();
-        let paras = brief::check::quote::normalized_paragraphs(&src.body);
-        let _ = brief::check::quote::quote_matches(&quote, &paras);
-        let _ = brief::check::quote::closest_passage(&quote, &src.body);
+        let index = brief::check::quote::SourceIndex::new(&src.body);
+        let _ = index.find(&quote);
+        let _ = index.closest_passage(&quote);
     }
     let _ = brief::numbers::numbers_in(&text);
 });

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::quote::{closest_passage, normalize_for_match, normalized_paragraphs, quote_matches};
+use super::quote::{MeaningShift, Passage, QuoteMiss, ShiftKind, ShiftPlace, SourceIndex};
 use crate::diag::pos::span_in;
 use crate::diag::{Problem, ProblemCode, Seg, Severity};
 use crate::load::schema;
@@ -16,7 +16,7 @@ use crate::load::seed::SeedFile;
 use crate::model::source::SourceSet;
 use crate::model::{Brief, SourceId, Status};
 use crate::numbers;
-use crate::util::text::shorten;
+use crate::util::text::{normalize_for_match, shorten};
 
 /// What a brief is checked against.
 pub struct Context<'a> {
@@ -33,9 +33,9 @@ struct Checker<'a> {
     root: toml::Spanned<toml::de::DeTable<'a>>,
     ctx: &'a Context<'a>,
     problems: Vec<Problem>,
-    /// Each cited source's normalised paragraphs, computed once per source
-    /// rather than once per quote (normalising is most of the check's time).
-    paragraphs: HashMap<SourceId, Vec<String>>,
+    /// Each cited source's token index, built once per source rather than
+    /// once per quote (indexing is most of the check's time).
+    indexes: HashMap<SourceId, SourceIndex<'a>>,
     /// Each cited source's numbers, likewise found once per source rather
     /// than once per key figure.
     numbers: HashMap<SourceId, Vec<f64>>,
@@ -87,48 +87,145 @@ impl<'a> Checker<'a> {
     }
 
     fn quote(&mut self, id: &SourceId, quote: &str, path: &[Seg<'_>]) {
-        let Some(src) = self.ctx.sources.get(id) else {
+        let ctx = self.ctx;
+        let Some(src) = ctx.sources.get(id) else {
             return;
         };
-        let file = self.ctx.files.iter().find(|f| f.path == src.path);
-        let paragraphs = self
-            .paragraphs
+        let index = self
+            .indexes
             .entry(id.clone())
-            .or_insert_with(|| normalized_paragraphs(&src.body));
-        if quote_matches(quote, paragraphs) {
-            return;
-        }
-        let closest = closest_passage(quote, &src.body);
-        let seed = file.map(|f| {
+            .or_insert_with(|| SourceIndex::new(&src.body));
+        let found = index.find(quote);
+        // Where the body starts in its seed file, to point into the seed.
+        let seed = ctx.files.iter().find(|f| f.path == src.path).map(|f| {
             let body_at = f.text.find(src.body.as_str()).unwrap_or(0);
-            (f.path.clone(), f.text.clone(), body_at)
+            (f, body_at)
         });
-        let p = self.report(
-            Severity::Error,
-            ProblemCode::QuoteNotFound,
-            path,
-            format!("quote not found in source `{id}`"),
-        );
-        match closest {
-            Some(c) if c.similarity >= 0.4 => {
-                let pct = (c.similarity * 100.0).floor();
-                let msg = format!("closest passage ({pct}% similar)");
-                *p = p.clone().note(format!(
-                    "closest passage in `{id}` ({pct}% similar): \"{}\"",
-                    shorten(&c.text, 300)
-                ));
-                if let Some((path, text, at)) = seed {
-                    *p =
-                        p.clone()
-                            .related(&path, &text, at + c.range.start..at + c.range.end, &msg);
+        let point = |p: &mut Problem, range: Range<usize>, msg: &str| {
+            if let Some((f, at)) = seed {
+                *p = p
+                    .clone()
+                    .related(&f.path, &f.text, at + range.start..at + range.end, msg);
+            }
+        };
+        match found {
+            Ok(m) => {
+                for shift in &m.shifts {
+                    let p = self.report(
+                        Severity::Warning,
+                        ProblemCode::QuoteMeaning,
+                        path,
+                        meaning_message(id, shift),
+                    );
+                    *p = p.clone().note(format!(
+                        "the source reads: \"{}\"",
+                        shorten(&shift.passage_text, 300)
+                    ));
+                    point(p, shift.passage.clone(), "in the source");
+                    p.hint = Some(
+                        "quote the words that change the meaning too, or mark the finding `not_proven`"
+                            .into(),
+                    );
                 }
-                p.hint = Some("copy the passage verbatim from the article; `...` may elide words within one paragraph".into());
             }
-            _ => {
+            Err(QuoteMiss::NoWords) => {
+                let p = self.report(
+                    Severity::Error,
+                    ProblemCode::QuoteTooShort,
+                    path,
+                    "quote has no letter or digit".into(),
+                );
+                p.hint = Some("quote at least three words of the article".into());
+            }
+            Err(QuoteMiss::TooShort { words, found }) => {
+                let p = self.report(
+                    Severity::Error,
+                    ProblemCode::QuoteTooShort,
+                    path,
+                    format!(
+                        "quote of {words} word(s) is too short to verify (and is not a whole sentence of `{id}`)"
+                    ),
+                );
+                if let Some(range) = found {
+                    point(p, range, "the words occur here");
+                }
                 p.hint = Some(format!(
-                    "nothing in `{id}` comes close: check that you cite the right source"
+                    "quote at least {} words, or the whole sentence",
+                    super::quote::MIN_WORDS
                 ));
             }
+            Err(QuoteMiss::AcrossParagraphs { parts }) => {
+                let p = self.report(
+                    Severity::Error,
+                    ProblemCode::QuoteAcrossParagraphs,
+                    path,
+                    format!("quote joins words from different paragraphs of `{id}`"),
+                );
+                if let Some(first) = parts.first() {
+                    point(p, first.clone(), "first part here");
+                }
+                p.hint = Some(
+                    "quote one paragraph at a time: `...` may elide words within one paragraph only"
+                        .into(),
+                );
+            }
+            Err(QuoteMiss::NotFound { closest }) => {
+                let p = self.report(
+                    Severity::Error,
+                    ProblemCode::QuoteNotFound,
+                    path,
+                    format!("quote not found in source `{id}`"),
+                );
+                not_found_help(p, id, closest.as_ref(), &point);
+            }
+        }
+    }
+}
+
+/// The message for a quote whose context negates or hedges it.
+fn meaning_message(id: &SourceId, shift: &MeaningShift) -> String {
+    let what = match shift.kind {
+        ShiftKind::Negation => "negates",
+        ShiftKind::Hedge => "hedges",
+    };
+    match shift.place {
+        ShiftPlace::Before => format!(
+            "in `{id}` the quote is preceded by `{}`, which {what} it",
+            shift.cue
+        ),
+        ShiftPlace::Elided => format!(
+            "the elision drops `{}` from `{id}`, which {what} the quote",
+            shift.cue
+        ),
+    }
+}
+
+/// The note and hint of a quote not found: the closest passage if one comes close.
+fn not_found_help(
+    p: &mut Problem,
+    id: &SourceId,
+    closest: Option<&Passage>,
+    point: &dyn Fn(&mut Problem, Range<usize>, &str),
+) {
+    match closest {
+        Some(c) if c.similarity >= 0.4 || c.same_ignoring_case => {
+            let pct = (c.similarity * 100.0).floor();
+            let msg = format!("closest passage ({pct}% similar)");
+            *p = p.clone().note(format!(
+                "closest passage in `{id}` ({pct}% similar): \"{}\"",
+                shorten(&c.text, 300)
+            ));
+            point(p, c.range.clone(), &msg);
+            p.hint = Some(if c.same_ignoring_case {
+                "only letter case differs: quotes keep the article's case (except the first letter)".into()
+            } else {
+                "copy the passage verbatim from the article; `...` may elide words within one paragraph".into()
+            });
+        }
+        _ => {
+            p.hint = Some(format!(
+                "nothing in `{id}` comes close: check that you cite the right source"
+            ));
         }
     }
 }
@@ -142,7 +239,7 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
         root,
         ctx,
         problems: Vec::new(),
-        paragraphs: HashMap::new(),
+        indexes: HashMap::new(),
         numbers: HashMap::new(),
     };
     check_figures(&mut c, brief);
