@@ -135,3 +135,130 @@ fn a_markdown_article_becomes_a_seed_without_markup() {
     );
     brief_ok(dir, &["check"]);
 }
+
+fn read_seed(dir: &std::path::Path, id: &str) -> String {
+    std::fs::read_to_string(dir.join(format!("seeds/{id}.md")))
+        .unwrap_or_else(|e| panic!("seed {id}: {e}"))
+}
+
+/// Asserts every `kept` fragment is in the seed and every `gone` one is not.
+fn assert_kept_and_gone(seed: &str, kept: &[&str], gone: &[&str]) {
+    for k in kept {
+        assert!(seed.contains(k), "article text {k:?} lost:\n{seed}");
+    }
+    for g in gone {
+        assert!(!seed.contains(g), "furniture {g:?} kept:\n{seed}");
+    }
+}
+
+// The three captures below were written before the furniture rules were
+// tuned on the real stories, with furniture of shapes those stories do not
+// have, so that they guard against rules that fit only the five.
+
+#[test]
+fn a_wire_capture_loses_its_furniture_and_keeps_every_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let (stdout, dropped) = ingest(dir, &[&fixture("own/wire.txt")]);
+    assert!(stdout.contains("seeds/port-authority-halts-night.md"), "{stdout}");
+    let seed = read_seed(dir, "port-authority-halts-night");
+    assert_kept_and_gone(
+        &seed,
+        &[
+            "title = \"Port authority halts night shipping after crane collapse\"",
+            "author = \"Marta Okonkwo\"",
+            "published = \"2027-03-14\"",
+            "The port authority halted night shipping at its north terminal",
+            "the terminal would reopen on Tuesday at the earliest",
+            "Three workers were taken to hospital",
+            "had passed its last safety inspection in January, the operator said.",
+        ],
+        &[
+            "Home | World",
+            "Updated 14 March",
+            "MARTA",
+            "Listen to this article",
+            "REUTERS/Tomas Lind",
+            "Workers inspect the damaged crane",
+            "Follow us on",
+            "Trending now",
+            "Storm warning issued",
+            "City council approves",
+            "Five things to know",
+            "Reporting by",
+            "All rights reserved",
+        ],
+    );
+    // The repeated headline is gone from the body too.
+    let body = seed.split("+++").nth(2).unwrap();
+    assert!(!body.contains("Port authority halts night shipping after"), "{body}");
+    for reason in ["image caption", "related", "byline", "date line"] {
+        assert!(dropped.contains(reason), "no {reason:?} among:\n{dropped}");
+    }
+}
+
+#[test]
+fn a_hard_wrapped_magazine_capture_keeps_its_wrapped_sentences() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &[&fixture("own/magazine.txt"), "--id", "reservoirs"]);
+    let seed = read_seed(dir, "reservoirs");
+    assert_kept_and_gone(
+        &seed,
+        &[
+            "title = \"Water utilities brace for a dry summer as reservoirs fall to 41%\"",
+            "author = \"Lena Marsh\"",
+            "published = \"2027-06-02\"",
+            "Reservoir levels across the region stood at 41% of capacity",
+            "board said on Monday.",
+            "Officials said hosepipe restrictions could follow in July",
+            "said board chair Ines Kolar.",
+            "publish its next reservoir report on 1 July.",
+        ],
+        &[
+            "ANALYSIS",
+            "8 min read",
+            "Words by",
+            "Karl Benn",
+            "Support our journalism",
+            "Become a member",
+            "Related:",
+            "Topics:",
+            "Share on Facebook",
+        ],
+    );
+}
+
+#[test]
+fn an_html_page_without_open_graph_gets_its_metadata_from_json_ld() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ingest(dir, &[&fixture("own/page.html"), "--id", "tram-vote"]);
+    let seed = read_seed(dir, "tram-vote");
+    assert_kept_and_gone(
+        &seed,
+        &[
+            "title = \"Council delays tram line vote after cost estimate doubles\"",
+            "outlet = \"Valley Courier\"",
+            "author = \"Jonas Weber\"",
+            "published = \"2027-05-11\"",
+            "postponed its vote on the eastern tram line on Tuesday",
+            "rising steel prices and a longer tunnel section",
+            "Opposition councillors called for an independent review",
+            "41,000 passengers a day last year",
+        ],
+        &[
+            "cookies",
+            "Log in",
+            "A test tram on the existing line",
+            "Sign up",
+            "More from News",
+            "Bridge repairs",
+            "Library opening",
+            "Comments (12)",
+            "All rights reserved",
+            "Privacy",
+        ],
+    );
+    brief_ok(dir, &["check"]);
+}
