@@ -262,3 +262,98 @@ fn an_html_page_without_open_graph_gets_its_metadata_from_json_ld() {
     );
     brief_ok(dir, &["check"]);
 }
+
+/// The comparison form of the real-story scorer: NFKC, straight quotes and
+/// dashes, no soft hyphens, one space, lower case.
+fn norm(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let text: String = text
+        .nfkc()
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .filter(|&c| c != '\u{ad}')
+        .collect();
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The `contains` fragments of a key's tables, with their source ids.
+fn fragments<'k>(key: &'k toml::Table, tables: &[&str]) -> Vec<(&'k str, &'k str)> {
+    let row = |r: &'k toml::Value, src: &str| {
+        (
+            r[src].as_str().unwrap_or_default(),
+            r["contains"].as_str().unwrap_or_default(),
+        )
+    };
+    let mut out = Vec::new();
+    for table in tables {
+        for r in key.get(*table).and_then(|t| t.as_array()).into_iter().flatten() {
+            if *table == "established" {
+                for e in r["evidence"].as_array().into_iter().flatten() {
+                    out.push(row(e, "source"));
+                }
+            } else {
+                out.push(row(r, "source"));
+            }
+        }
+    }
+    out
+}
+
+/// The five real stories (public captures copied from the shared
+/// evaluation): ingested from their keys' `[[sources]]` tables, the seeds
+/// keep at most 15% of the lines the keys label as furniture, and every
+/// asserted, hedged, watch and established fragment that the capture holds.
+#[test]
+fn real_captures_lose_their_furniture_and_keep_their_article_text() {
+    let stories = repo().join("tests/eval/real");
+    let (mut kept, mut furniture) = (0, 0);
+    let mut lost = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&stories)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for story in names {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let key_path = story.join("key.toml");
+        ingest(dir, &["--from", &key_path.display().to_string()]);
+        let key: toml::Table = std::fs::read_to_string(&key_path).unwrap().parse().unwrap();
+        let mut seeds = std::collections::HashMap::new();
+        let mut raws = std::collections::HashMap::new();
+        for s in key["sources"].as_array().unwrap() {
+            let id = s["id"].as_str().unwrap();
+            seeds.insert(id, norm(&read_seed(dir, id)));
+            let raw = std::fs::read_to_string(story.join(s["file"].as_str().unwrap())).unwrap();
+            raws.insert(id, norm(&raw));
+        }
+        for (src, text) in fragments(&key, &["boilerplate"]) {
+            furniture += 1;
+            if seeds[src].contains(&norm(text)) {
+                kept += 1;
+                println!("kept furniture [{src}] {text}");
+            }
+        }
+        let content = fragments(&key, &["asserted", "hedged", "watch", "established"]);
+        for (src, text) in content {
+            // Fragments cut off by the capture are not the ingest's to keep.
+            let text = norm(text);
+            if raws[src].contains(&text) && !seeds[src].contains(&text) {
+                lost.push(format!("[{src}] {text}"));
+            }
+        }
+    }
+    println!("furniture kept {kept}/{furniture}");
+    assert!(lost.is_empty(), "article text lost:\n{}", lost.join("\n"));
+    assert!(
+        kept as f64 <= 0.15 * furniture as f64,
+        "furniture kept {kept}/{furniture}"
+    );
+}
