@@ -69,7 +69,7 @@ pub enum Command {
 
     /// Turn captured articles (text, Markdown, HTML) into seeds/<id>.md.
     #[command(
-        after_help = "Examples:\n  brief ingest capture.txt --outlet \"Example News\" --date 2026-07-02\n  brief ingest a.html b.txt"
+        after_help = "Examples:\n  brief ingest capture.txt --outlet \"Example News\" --date 2026-07-02\n  brief ingest a.html b.txt\n  brief ingest --from sources.toml"
     )]
     Ingest(IngestArgs),
 
@@ -241,8 +241,12 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Captured article files.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "from")]
     pub files: Vec<PathBuf>,
+    /// A TOML file whose [[sources]] rows (file, id, title, outlet, author,
+    /// published, url) name the files to ingest, paths relative to it.
+    #[arg(long, value_name = "SOURCES.toml")]
+    pub from: Option<PathBuf>,
     /// Title (overrides what is detected).
     #[arg(long)]
     pub title: Option<String>,

@@ -1,11 +1,21 @@
-//! HTML pages: the article's text blocks in reading order, the metadata the
-//! page declares (Open Graph, article meta, canonical link), and every part
-//! of the page that was left out, so nothing is dropped silently.
+//! HTML pages: the main content as found by a readability port
+//! (`dom_smoothie`, after Mozilla's Readability), turned into text blocks in
+//! reading order; the metadata the page declares (Open Graph, article meta,
+//! canonical link, then JSON-LD as the readability port reads it); and every
+//! part of the page that was left out, so nothing is dropped silently.
+//!
+//! Own code stays for what the crate does not do: listing the left-out
+//! parts, turning the content into one line per block (the plain-text rules
+//! then apply), and a fallback to `<article>`/`<main>`/`<body>` for pages
+//! the crate cannot grab.
 
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::{collapse, Converted, Dropped};
+
+/// Why a part of the page was left out.
+const OUTSIDE: &str = "outside the article's main content (readability)";
 
 /// Elements that hold page furniture, never article text.
 const FURNITURE: &[&str] = &[
@@ -46,23 +56,68 @@ pub fn convert(page: &str) -> Converted {
     let mut lines = Vec::new();
     let mut dropped = Vec::new();
     walk(root, &mut lines, &mut dropped);
+    let readable = dom_smoothie::Readability::new(page, None, None)
+        .ok()
+        .and_then(|mut r| r.parse().ok());
+    if let Some(article) = &readable {
+        let content = Html::parse_fragment(&article.content);
+        let mut main = Vec::new();
+        let mut inner_dropped = Vec::new();
+        walk(content.root_element(), &mut main, &mut inner_dropped);
+        // Keep the readability result only when it found text.
+        if !main.is_empty() {
+            let mut all = Vec::new();
+            let mut all_dropped = Vec::new();
+            let body = doc.select(&selector("body")).next().unwrap_or(root);
+            walk(body, &mut all, &mut all_dropped);
+            let kept: std::collections::HashSet<&String> = main.iter().collect();
+            let reported: std::collections::HashSet<String> =
+                inner_dropped.iter().map(|d| d.text.clone()).collect();
+            dropped = inner_dropped;
+            for part in all_dropped {
+                if !reported.contains(&part.text) {
+                    dropped.push(part);
+                }
+            }
+            for line in all.iter().filter(|l| !kept.contains(l)) {
+                dropped.push(Dropped {
+                    line: 0,
+                    text: crate::check::shorten(line, 100),
+                    rule: OUTSIDE,
+                });
+            }
+            lines = main;
+        }
+    }
+    let from_article = |f: fn(&dom_smoothie::Article) -> Option<String>| {
+        readable
+            .as_ref()
+            .and_then(f)
+            .map(|v| collapse(&v))
+            .filter(|v| !v.is_empty())
+    };
     Converted {
         text: lines.join("\n\n"),
         title: meta(&doc, "meta[property='og:title']")
             .or_else(|| first_text(&doc, "article h1, main h1, h1"))
+            .or_else(|| from_article(|a| Some(a.title.clone())))
             .or_else(|| first_text(&doc, "title")),
-        outlet: meta(&doc, "meta[property='og:site_name']"),
+        outlet: meta(&doc, "meta[property='og:site_name']")
+            .or_else(|| from_article(|a| a.site_name.clone())),
         author: meta(&doc, "meta[name='author']")
             .or_else(|| {
                 meta(&doc, "meta[property='article:author']").filter(|a| !a.contains("://"))
             })
-            .or_else(|| first_text(&doc, "[rel='author']")),
+            .or_else(|| first_text(&doc, "[rel='author']"))
+            .or_else(|| from_article(|a| a.byline.clone())),
         date: meta(&doc, "meta[property='article:published_time']")
             .or_else(|| attribute(&doc, "time[datetime]", "datetime"))
             .or_else(|| meta(&doc, "meta[name='date']"))
+            .or_else(|| from_article(|a| a.published_time.clone()))
             .and_then(|d| NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()),
         url: attribute(&doc, "link[rel='canonical']", "href")
-            .or_else(|| meta(&doc, "meta[property='og:url']")),
+            .or_else(|| meta(&doc, "meta[property='og:url']"))
+            .or_else(|| from_article(|a| a.url.clone())),
         dropped,
     }
 }

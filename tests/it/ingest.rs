@@ -62,10 +62,10 @@ fn an_html_page_becomes_a_seed_with_its_metadata() {
     let dir = tmp.path();
     let (stdout, dropped) = ingest(dir, &[&fixture("ferries.html")]);
     assert!(
-        stdout.contains("seeds/shipyard-wins-3-billion.md"),
+        stdout.contains("seeds/harbour-daily-shipyard.md"),
         "{stdout}"
     );
-    let seed = std::fs::read_to_string(dir.join("seeds/shipyard-wins-3-billion.md")).unwrap();
+    let seed = std::fs::read_to_string(dir.join("seeds/harbour-daily-shipyard.md")).unwrap();
     for wanted in [
         "title = \"Shipyard wins $3 billion order for twelve ferries\"",
         "outlet = \"Harbour Daily\"",
@@ -115,7 +115,7 @@ fn a_markdown_article_becomes_a_seed_without_markup() {
             "2027-03-04",
         ],
     );
-    let seed = std::fs::read_to_string(dir.join("seeds/shipyard-wins-3-billion.md")).unwrap();
+    let seed = std::fs::read_to_string(dir.join("seeds/harbour-daily-shipyard.md")).unwrap();
     assert!(
         seed.contains("title = \"Shipyard wins $3 billion order for twelve ferries\""),
         "{seed}"
@@ -160,7 +160,10 @@ fn a_wire_capture_loses_its_furniture_and_keeps_every_sentence() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let (stdout, dropped) = ingest(dir, &[&fixture("own/wire.txt")]);
-    assert!(stdout.contains("seeds/port-authority-halts-night.md"), "{stdout}");
+    assert!(
+        stdout.contains("seeds/port-authority-halts-night.md"),
+        "{stdout}"
+    );
     let seed = read_seed(dir, "port-authority-halts-night");
     assert_kept_and_gone(
         &seed,
@@ -191,7 +194,10 @@ fn a_wire_capture_loses_its_furniture_and_keeps_every_sentence() {
     );
     // The repeated headline is gone from the body too.
     let body = seed.split("+++").nth(2).unwrap();
-    assert!(!body.contains("Port authority halts night shipping after"), "{body}");
+    assert!(
+        !body.contains("Port authority halts night shipping after"),
+        "{body}"
+    );
     for reason in ["image caption", "related", "byline", "date line"] {
         assert!(dropped.contains(reason), "no {reason:?} among:\n{dropped}");
     }
@@ -293,7 +299,12 @@ fn fragments<'k>(key: &'k toml::Table, tables: &[&str]) -> Vec<(&'k str, &'k str
     };
     let mut out = Vec::new();
     for table in tables {
-        for r in key.get(*table).and_then(|t| t.as_array()).into_iter().flatten() {
+        for r in key
+            .get(*table)
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
             if *table == "established" {
                 for e in r["evidence"].as_array().into_iter().flatten() {
                     out.push(row(e, "source"));
