@@ -343,10 +343,12 @@ fn mark_title(
     if let Some(t) = first {
         for i in 0..t {
             let line = lines[i].trim();
-            if keep[i].is_none() && !line.is_empty() && furniture::is_short_heading(line) {
-                if furniture::word_count(line) <= 4 {
-                    keep[i] = Some(rule::LABEL_ABOVE_HEADLINE);
-                }
+            if keep[i].is_none()
+                && !line.is_empty()
+                && furniture::is_short_heading(line)
+                && furniture::word_count(line) <= 4
+            {
+                keep[i] = Some(rule::LABEL_ABOVE_HEADLINE);
             }
         }
     }
@@ -592,11 +594,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_removed() {
-        let out = ingest(
-            "Bell\u{7} and escape\u{1b}[31m here, said one.\n",
-            "f",
-            &Overrides::default(),
-        );
+        let text = "A Headline For The Test\n\nBell\u{7} and escape\u{1b}[31m here, said one.\n";
+        let out = ingest(text, "f", &Overrides::default());
+        assert_eq!(out.meta.title.as_deref(), Some("A Headline For The Test"));
         assert_eq!(out.body, "Bell and escape[31m here, said one.");
     }
 }
