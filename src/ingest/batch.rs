@@ -75,7 +75,7 @@ pub fn run(seeds_dir: &Path, req: &Request) -> Result<Vec<Written>> {
                 continue;
             }
         }
-        let text = match crate::sources::read_text(&job.file) {
+        let text = match crate::util::fs::read_text(&job.file) {
             Ok(text) => text,
             Err(e) => {
                 problems.push(format!("{}: {e}", job.origin));
@@ -119,8 +119,8 @@ pub fn run(seeds_dir: &Path, req: &Request) -> Result<Vec<Written>> {
     }
     let mut written = Vec::new();
     for (job, seed, out) in planned {
-        let text = crate::sources::to_seed_text(&out.meta, &out.body);
-        crate::typeset::write_atomic(&seed, text.as_bytes())?;
+        let text = crate::load::seed::to_seed_text(&out.meta, &out.body);
+        crate::util::fs::write_atomic(&seed, text.as_bytes())?;
         written.push(Written {
             file: job.file,
             seed,
@@ -214,7 +214,7 @@ fn jobs(req: &Request) -> Result<Vec<Job>> {
             from.display()
         )));
     }
-    let text = crate::sources::read_text(from)?;
+    let text = crate::util::fs::read_text(from)?;
     let table: Table = toml::from_str(&text).map_err(|e| {
         let at = e
             .span()

@@ -82,7 +82,7 @@ pub fn convert(page: &str) -> Converted {
             for line in all.iter().filter(|l| !kept.contains(l)) {
                 dropped.push(Dropped {
                     line: 0,
-                    text: crate::check::shorten(line, 100),
+                    text: crate::util::text::shorten(line, 100),
                     rule: OUTSIDE,
                 });
             }
