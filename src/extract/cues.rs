@@ -30,6 +30,56 @@ struct CueFile {
     currencies: CurrencySpec,
     scores: ScoreSpec,
     stance: StanceSpec,
+    #[serde(default)]
+    measures: Vec<Measure>,
+    #[serde(default)]
+    scope: ScopeSpec,
+    #[serde(default)]
+    compare: CompareSpec,
+}
+
+/// What a number counts, named by the words that govern it (see
+/// `[[measures]]` in cues.toml).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub measure: String,
+    pub cues: Vec<String>,
+    /// The units it applies to; empty: any.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// The unit a bare number governed by a cue counts in.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// A count that grows as a story develops.
+    #[serde(default)]
+    pub evolving: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeSpec {
+    #[serde(default)]
+    part: Vec<String>,
+    #[serde(default)]
+    combined: Vec<String>,
+    #[serde(default)]
+    increment: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompareSpec {
+    #[serde(default)]
+    contrast: Vec<String>,
+    #[serde(default)]
+    measured: Vec<String>,
+    #[serde(default)]
+    update: Vec<String>,
+    #[serde(default)]
+    earlier: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -40,6 +90,9 @@ struct UnitSpec {
     quantity: Option<String>,
     #[serde(default)]
     variants: Vec<Variant>,
+    /// The unit word may come before the number ("magnitude 6.1").
+    #[serde(default)]
+    before: bool,
 }
 
 /// A more precise name for what is measured, chosen by a nearby cue word.
@@ -81,6 +134,7 @@ pub struct Unit {
     pub unit: String,
     pub quantity: String,
     pub variants: Vec<Variant>,
+    pub before: bool,
 }
 
 /// A phrase of lower-case words; `None` stands for a gap of up to
@@ -112,6 +166,18 @@ pub struct Cues {
     pub forward: PhraseList,
     pub future: PhraseList,
     pub settled: PhraseList,
+    pub measures: Vec<Measure>,
+    /// Measure cue (one word, or the first word of a phrase) -> (phrase,
+    /// measure index).
+    pub measure_words: FxHashMap<String, Vec<(Phrase, usize)>>,
+    pub scope_part: Vec<Phrase>,
+    pub scope_combined: Vec<Phrase>,
+    pub scope_increment: FxHashSet<String>,
+    pub scope_places: FxHashSet<String>,
+    pub update: PhraseList,
+    pub earlier: PhraseList,
+    pub contrast: PhraseList,
+    pub measured: FxHashSet<String>,
 }
 
 impl Cues {
@@ -167,6 +233,7 @@ impl Cues {
                     unit: u.unit.clone(),
                     quantity: u.quantity.clone().unwrap_or_else(|| u.unit.clone()),
                     variants: u.variants.clone(),
+                    before: u.before,
                 }
             })
             .collect();
@@ -202,6 +269,21 @@ impl Cues {
             forward: PhraseList::new(&f.stance.forward),
             future: PhraseList::new(&f.stance.future),
             settled: PhraseList::new(&f.stance.settled),
+            measure_words: index_phrases(f.measures.iter().map(|m| m.cues.as_slice())),
+            measures: f.measures,
+            scope_part: f.scope.part.iter().map(|q| phrase(q)).collect(),
+            scope_combined: f.scope.combined.iter().map(|q| phrase(q)).collect(),
+            scope_increment: f.scope.increment.iter().map(|w| w.to_lowercase()).collect(),
+            scope_places: f.scope.places.iter().map(|w| w.to_lowercase()).collect(),
+            update: PhraseList::new(&f.compare.update),
+            earlier: PhraseList::new(&f.compare.earlier),
+            contrast: PhraseList::new(&f.compare.contrast),
+            measured: f
+                .compare
+                .measured
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         }
     }
 
@@ -212,6 +294,23 @@ impl Cues {
     pub fn is_unit_stop(&self, lower: &str) -> bool {
         self.unit_stops.contains(lower)
     }
+}
+
+/// Cue phrases of several lists indexed by their first word: word ->
+/// (phrase, list index).
+fn index_phrases<'a>(
+    lists: impl Iterator<Item = &'a [String]>,
+) -> FxHashMap<String, Vec<(Phrase, usize)>> {
+    let mut out: FxHashMap<String, Vec<(Phrase, usize)>> = FxHashMap::default();
+    for (i, list) in lists.enumerate() {
+        for text in list {
+            let p = phrase(text);
+            if let Some(Some(first)) = p.first() {
+                out.entry(first.clone()).or_default().push((p, i));
+            }
+        }
+    }
+    out
 }
 
 /// Splits a cue into lower-case words; "..." becomes a gap.

@@ -234,12 +234,17 @@ pub struct Subjects<'a> {
 impl Subjects<'_> {
     /// The subject of a quantity spanning `tokens`, in order of preference:
     /// for a hyphenated phrase, a name right after it ("its
-    /// 1.6-trillion-parameter Orion-2.0"); the best-ranked name before it in
-    /// the sentence (the nearest on a tie); the nearest name after it in the
-    /// same clause, unless what the paragraph is about ranks higher. Names
-    /// inside any quantity's phrase ("1,000 Nova 910C chips", "59.5 on
-    /// SWE-bench Pro") and names in a parenthesis the quantity is not in do
-    /// not count. `None` means: use what the paragraph is about.
+    /// 1.6-trillion-parameter Orion-2.0"); a list item the number is
+    /// attached to ("34% on imports from China", "Japan at 24 percent");
+    /// the name the number's clause is about: the nearest name before it in
+    /// the clause that is not the object of a preposition ("in Ludian
+    /// county", "by Google") or a modifier inside a noun phrase ("the U.S.
+    /// tech giant"), or an owner right before the number ("Motorola's 20,000
+    /// employees"); a product-like name elsewhere before it in the sentence;
+    /// the nearest name after it in the same clause, unless what the
+    /// paragraph is about ranks higher. Names inside any quantity's phrase,
+    /// in a parenthesis the quantity is not in, speakers and page furniture
+    /// do not count. `None` means: use what the paragraph is about.
     pub fn subject_for(&self, tokens: &Range<usize>, compound: bool) -> Option<&Mention> {
         let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
         let eligible = |m: &&Mention| {
@@ -258,16 +263,136 @@ impl Subjects<'_> {
                 return head;
             }
         }
+        if let Some(m) = self.list_item(tokens, candidates.clone()) {
+            return Some(m);
+        }
+        let clause_start = self.clause_start(tokens.start);
+        let in_clause = candidates
+            .clone()
+            .filter(|m| m.tokens.end <= tokens.start && m.tokens.start >= clause_start)
+            .filter(|m| !self.governed_by_preposition(m) && !self.modifier(m))
+            .max_by_key(|m| m.tokens.start);
+        if in_clause.is_some() {
+            return in_clause;
+        }
+        let owner = candidates.clone().find(|m| {
+            m.possessive && m.tokens.end <= tokens.start && tokens.start - m.tokens.end <= 2
+        });
+        if owner.is_some() {
+            return owner;
+        }
         let before = candidates
             .clone()
-            .filter(|m| m.tokens.end <= tokens.start)
+            .filter(|m| m.tokens.end <= tokens.start && m.rank >= 2)
+            .filter(|m| !self.governed_by_preposition(m) && !self.modifier(m))
             .max_by_key(|m| (m.rank, m.tokens.start));
         before.or_else(|| {
             candidates
                 .find(|m| m.tokens.start >= tokens.end)
                 .filter(|m| !self.clause_break(tokens.end..m.tokens.start))
-                .filter(|m| self.carried_rank.is_none_or(|r| m.rank >= r))
+                .filter(|m| m.rank >= 2 && self.carried_rank.is_none_or(|r| m.rank >= r))
         })
+    }
+
+    /// "34% on imports from China", "25% for Korea", "20% imports from the
+    /// European Union", "a 34% tax on China": a name right after the number
+    /// (past a few lower-case words) led by "on", "for" or "from".
+    fn list_item<'m>(
+        &self,
+        tokens: &Range<usize>,
+        candidates: impl Iterator<Item = &'m Mention> + Clone,
+    ) -> Option<&'m Mention> {
+        // "Japan at 24 percent", "the rate for India at 27%"
+        let at = tokens
+            .start
+            .checked_sub(1)
+            .filter(|&k| self.words[k] == "at");
+        if let Some(at) = at {
+            if let Some(m) = candidates.clone().find(|m| m.tokens.end == at) {
+                return Some(m);
+            }
+        }
+        let mut candidates = candidates;
+        let mut k = tokens.end;
+        let mut led = false;
+        // Past a parenthesis: "a €2.95 billion ($3.2 billion) fine on Google"
+        if self.toks.get(k).is_some_and(|t| t.is_symbol('(')) {
+            while k < self.toks.len() && !self.toks[k].is_symbol(')') {
+                k += 1;
+            }
+            k += 1;
+        }
+        let from = k;
+        while k < self.toks.len() && k < from + 5 {
+            let w = self.words[k];
+            if matches!(w, "on" | "for" | "from") {
+                led = true;
+            } else if !(self.toks[k].is_word() && w.chars().all(|c| c.is_ascii_lowercase())) {
+                break;
+            }
+            k += 1;
+        }
+        if !led {
+            return None;
+        }
+        candidates.find(|m| m.tokens.start == k)
+    }
+
+    /// The first token of the clause a token is in: after the last ";", ":",
+    /// dash or parenthesis, or "but"/"while"/"whereas" before it.
+    fn clause_start(&self, at: usize) -> usize {
+        (0..at)
+            .rev()
+            .find(|&k| {
+                matches!(
+                    self.toks[k].kind,
+                    Kind::Symbol(';' | ':' | '\u{2014}' | '(' | ')')
+                ) || matches!(self.words[k], "but" | "while" | "whereas")
+            })
+            .map_or(0, |k| k + 1)
+    }
+
+    /// "in Ludian county", "by Google", "of its rivals": a name that is the
+    /// object of a preposition is where or by whom, not what is counted.
+    fn governed_by_preposition(&self, m: &Mention) -> bool {
+        // Back over up to three words of the noun phrase: determiners,
+        // lower-case modifiers, owners ("in southern China's Yunnan").
+        let mut k = m.tokens.start;
+        for _ in 0..4 {
+            if k == 0 {
+                return false;
+            }
+            let w = self.words[k - 1];
+            if is_preposition(w) {
+                return true;
+            }
+            let t = &self.toks[k - 1];
+            let lower = t.is_word() && w.chars().all(|c| c.is_ascii_lowercase());
+            let owner = matches!(t.kind, Kind::Word { possessive: true });
+            if !(lower || owner || t.is_symbol('-')) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// "the once-dominant U.S. cellphone maker", "the official Chinese news
+    /// agency": a name between lower-case words of one noun phrase
+    /// modifies it.
+    fn modifier(&self, m: &Mention) -> bool {
+        let lower = |k: usize| {
+            self.toks.get(k).is_some_and(|t| t.is_word())
+                && self.words[k].chars().all(|c| c.is_ascii_lowercase())
+        };
+        let after = lower(m.tokens.end) && !m.possessive;
+        let before = m.tokens.start > 0 && {
+            let t = &self.toks[m.tokens.start - 1];
+            lower(m.tokens.start - 1)
+                || t.is_symbol('-')
+                || matches!(t.kind, Kind::Word { possessive: true })
+        };
+        after && before
     }
 
     /// Whether the tokens in `between` end one clause and start another.
@@ -279,6 +404,73 @@ impl Subjects<'_> {
             ) || matches!(self.words[k], "and" | "but" | "while" | "whereas" | "which")
         })
     }
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "by"
+            | "of"
+            | "on"
+            | "near"
+            | "across"
+            | "into"
+            | "to"
+            | "with"
+            | "than"
+            | "told"
+            | "via"
+            | "over"
+            | "against"
+            | "like"
+            | "about"
+            | "within"
+            | "outside"
+            | "throughout"
+            | "inside"
+    )
+}
+
+/// "ANAHEIM, Calif. (KABC) --", "MOUNTAIN VIEW, CAL. (Reuters) —",
+/// "WASHINGTON —": a dateline opening a sentence. Its token range, so that
+/// its place and agency are never subjects.
+pub fn dateline(sentence: &str, toks: &[Token]) -> Option<Range<usize>> {
+    let first = toks.first()?;
+    let caps = |t: &Token| {
+        let text = t.text(sentence);
+        t.is_word() && text.chars().count() >= 2 && text.chars().all(|c| !c.is_lowercase())
+    };
+    if !caps(first) {
+        return None;
+    }
+    let end = toks.iter().take(14).position(|t| {
+        t.is_symbol('\u{2014}') || t.is_symbol('\u{2013}') || (t.is_symbol('-') && t.space_before)
+    })?;
+    let words_before = toks[..end].iter().filter(|t| t.is_word()).count();
+    (words_before <= 8).then_some(0..end + 1)
+}
+
+/// The names that measured a sentence's values: after "measured by" or
+/// "according to", or right before a measuring verb ("The China Earthquake
+/// Networks Center put the magnitude at 6.5").
+pub fn bodies(mentions: &[Mention], words: &[&str], cues: &Cues) -> Vec<String> {
+    let measuring = words.iter().any(|w| cues.measured.contains(*w));
+    mentions
+        .iter()
+        .filter(|m| {
+            let s = m.tokens.start;
+            let back = |n: usize| s.checked_sub(n).map(|k| words[k]);
+            let skip_the = usize::from(back(1) == Some("the"));
+            let by = back(1 + skip_the) == Some("by") && back(2 + skip_the) == Some("measured");
+            let according =
+                back(1 + skip_the) == Some("to") && back(2 + skip_the) == Some("according");
+            let measures = (m.tokens.end..(m.tokens.end + 3).min(words.len()))
+                .any(|k| cues.measured.contains(words[k]));
+            by || (according && measuring) || measures
+        })
+        .map(|m| m.key.clone())
+        .collect()
 }
 
 /// Token ranges of the parentheses in a sentence.
@@ -312,16 +504,31 @@ pub fn speakers(
     words: &[&str],
     speaker_cues: &[String],
 ) -> Vec<Range<usize>> {
+    let is_cue = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| speaker_cues.iter().any(|c| c == *w))
+    };
+    let lower = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()) && !w.is_empty())
+    };
     mentions
         .iter()
         .filter(|m| {
-            let after = words.get(m.tokens.end).copied().unwrap_or("");
+            let e = m.tokens.end;
+            // "Acme says", "Chinese officials announced", "Orange County
+            // health officials confirmed"
+            let speaks = is_cue(e)
+                || (lower(e) && is_cue(e + 1))
+                || (lower(e) && lower(e + 1) && is_cue(e + 2));
             let before = m
                 .tokens
                 .start
                 .checked_sub(2)
                 .map(|k| (words[k], words[k + 1]));
-            speaker_cues.iter().any(|c| c == after) || before == Some(("according", "to"))
+            speaks || before == Some(("according", "to"))
         })
         .map(|m| m.tokens.clone())
         .collect()

@@ -22,9 +22,60 @@ pub struct Group {
     pub agree: usize,
     /// Outlets reporting any value.
     pub outlets: usize,
-    /// Whether two outlets report values that cannot both hold.
+    /// Whether the values differ in a way a reader must resolve: a later
+    /// count superseding an earlier one (`update`) or values that cannot
+    /// both hold (`contradiction`).
     pub disagree: bool,
+    /// How the values relate: `agree` (all equal), `compatible` (they
+    /// differ only within their qualifiers: "more than 1,800" / "almost
+    /// 1,900"), `scope` (they count different things: another part, base or
+    /// measuring body, or a conversion), `update` (a later count), or
+    /// `contradiction`. The most serious kind among its pairs of values.
+    pub kind: Kind,
+    /// The words that decided the kind.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// The part or place the figure is of, when the articles say ("county",
+    /// "increment", "combined").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     pub values: Vec<Value>,
+    /// Every pair of differing values from different outlets, with its kind.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub differences: Vec<Difference>,
+}
+
+/// How two values of one figure relate (see [`Group::kind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Agree,
+    Compatible,
+    Scope,
+    Update,
+    Contradiction,
+}
+
+impl Kind {
+    /// As the human listing and a brief say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Agree => "agree",
+            Kind::Compatible => "compatible",
+            Kind::Scope => "different scope",
+            Kind::Update => "later count",
+            Kind::Contradiction => "contradiction",
+        }
+    }
+}
+
+/// Two differing values of a group, from two outlets.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    pub values: [f64; 2],
+    pub sources: [SourceId; 2],
+    pub kind: Kind,
+    pub reason: String,
 }
 
 /// One source's statement of a figure.
@@ -48,21 +99,50 @@ pub struct Value {
     /// A calendar date (`yyyymmdd`, 0 for unknown parts).
     #[serde(skip)]
     pub date: bool,
+    /// The value's interval once its qualifier and written precision are
+    /// read ("more than 1,800" -> 1,800 to 2,250; "$3.5 billion" -> 3.45 to
+    /// 3.55 billion).
+    #[serde(skip)]
+    pub interval: (f64, f64),
+    #[serde(skip)]
+    pub published: Option<chrono::NaiveDate>,
+    #[serde(skip)]
+    pub conversion: bool,
+    #[serde(skip)]
+    pub time: Option<super::quantity::Time>,
+    #[serde(skip)]
+    pub evolving: bool,
+    #[serde(skip)]
+    pub scope: Option<String>,
+    #[serde(skip)]
+    pub contrast: bool,
+    /// The names that measured it ("measured by the US Geological Survey").
+    #[serde(skip)]
+    pub bodies: Vec<String>,
 }
 
 impl Value {
     fn of(article: &Article<'_>, fact: &Fact, q: &Quantity) -> Value {
         let sentence = article.sentence(fact);
+        let text = sentence[q.range.clone()].to_string();
         Value {
             value: q.value,
             high: q.high,
             qualifier: q.qualifier.clone(),
-            text: sentence[q.range.clone()].to_string(),
+            interval: interval(q, &text),
+            text,
             source: article.source.id().clone(),
             outlet: article.source.meta.outlet.clone(),
             quote: sentence.to_string(),
             outlet_key: article.outlet(),
             date: q.unit == "date",
+            published: article.source.meta.published,
+            conversion: q.conversion,
+            time: q.time,
+            evolving: q.evolving,
+            scope: q.scope.clone(),
+            contrast: q.contrast,
+            bodies: fact.bodies.clone(),
         }
     }
 
@@ -77,6 +157,62 @@ impl Value {
         let tolerance = 0.005 * a1.abs().max(b1.abs());
         a0 <= b1 + tolerance && b0 <= a1 + tolerance
     }
+
+    /// Whether two statements can both hold once their qualifiers and
+    /// written precision are read: "more than 1,800" and "almost 1,900"
+    /// both hold for 1,891.
+    pub fn compatible(&self, other: &Value) -> bool {
+        if self.date || other.date || self.consistent(other) {
+            return self.consistent(other);
+        }
+        let (a, b) = (self.interval, other.interval);
+        a.0 < b.1 && b.0 < a.1
+    }
+}
+
+/// What a value as written allows: its range, widened by its qualifier
+/// and by the precision it is written to.
+fn interval(q: &Quantity, text: &str) -> (f64, f64) {
+    let (low, high) = (q.value, q.high.unwrap_or(q.value));
+    let half_step = written_half_step(q.value, text);
+    let (low, high) = (low - half_step, high + half_step);
+    match q.qualifier.as_deref().unwrap_or("") {
+        "more than" | "over" | "at least" | "upwards of" | "in excess of" | "just over" => {
+            (low, high * 1.25)
+        }
+        "about" | "around" | "roughly" | "approximately" | "some" | "an estimated" | "~" => {
+            (low * 0.95, high * 1.05)
+        }
+        "nearly" | "almost" | "close to" | "just under" => (low * 0.93, high),
+        "up to" | "as many as" | "as much as" | "less than" | "fewer than" | "under" | "below" => {
+            (0.0, high)
+        }
+        _ => (low, high),
+    }
+}
+
+/// Half the place value of the last digit written: "3.5 billion" is 3.45
+/// to 3.55 billion, "12.5 billion" is 12.45 to 12.55 billion.
+fn written_half_step(value: f64, text: &str) -> f64 {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let Ok(written) = digits.trim_end_matches('.').parse::<f64>() else {
+        return 0.0;
+    };
+    if written == 0.0 {
+        return 0.0;
+    }
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    let scale = value / written;
+    if scale <= 1.5 {
+        // An unscaled number ("1,891", "6.1") is as exact as written.
+        return 0.0;
+    }
+    0.5 * 10f64.powi(-decimals) * scale
 }
 
 type GroupKey = (String, String, String, Option<i32>);
@@ -104,13 +240,16 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
             }
         }
     }
+    merge_linked_subjects(&mut by_key, &analysis.links);
     let mut out: Vec<Group> = Vec::new();
     for ((subject, _, unit, year), values) in by_key {
         let name = analysis.names.get(&subject).cloned().unwrap_or(subject);
         for cluster in clusters(values) {
-            let quantity = most_common(cluster.iter().map(|(_, q)| q.as_str()));
-            let values = cluster.into_iter().map(|(v, _)| v).collect();
-            out.push(group(name.clone(), quantity, unit.clone(), year, values));
+            for part in by_scope(cluster) {
+                let quantity = most_common(part.iter().map(|(_, q)| q.as_str()));
+                let values = part.into_iter().map(|(v, _)| v).collect();
+                out.push(group(name.clone(), quantity, unit.clone(), year, values));
+            }
         }
     }
     out.sort_by(|a, b| {
@@ -123,9 +262,104 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
     out
 }
 
+/// "Google is cutting 4,000 jobs at its Motorola Mobility" / "Motorola
+/// Mobility will cut 4,000 jobs": the same figure under two subjects the
+/// story links ("Google's Motorola Mobility"). Two groups of the same
+/// measure whose subjects are linked and which share a value reported by
+/// different outlets are one figure; the more reported subject names it.
+fn merge_linked_subjects(
+    by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
+    links: &std::collections::HashSet<(String, String)>,
+) {
+    loop {
+        let keys: Vec<GroupKey> = by_key.keys().cloned().collect();
+        let mut merge: Option<(GroupKey, GroupKey)> = None;
+        'search: for (i, a) in keys.iter().enumerate() {
+            for b in keys.iter().skip(i + 1) {
+                let same_measure = a.1 == b.1 && a.2 == b.2 && a.3 == b.3 && a.0 != b.0;
+                let linked = links.contains(&(a.0.clone(), b.0.clone()))
+                    || links.contains(&(b.0.clone(), a.0.clone()));
+                if !same_measure || !linked {
+                    continue;
+                }
+                let (va, vb) = (&by_key[a], &by_key[b]);
+                let shared = va.iter().any(|(x, _)| {
+                    vb.iter()
+                        .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
+                });
+                if shared {
+                    let (keep, drop) = if outlets_of(va) >= outlets_of(vb) {
+                        (a.clone(), b.clone())
+                    } else {
+                        (b.clone(), a.clone())
+                    };
+                    merge = Some((keep, drop));
+                    break 'search;
+                }
+            }
+        }
+        let Some((keep, drop)) = merge else {
+            return;
+        };
+        let moved = by_key.remove(&drop).unwrap_or_default();
+        let target = by_key.entry(keep).or_default();
+        for (v, q) in moved {
+            let repeated = target
+                .iter()
+                .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
+            if !repeated {
+                target.push((v, q));
+            }
+        }
+    }
+}
+
+fn outlets_of(values: &[(Value, String)]) -> usize {
+    values
+        .iter()
+        .map(|(v, _)| v.outlet_key.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// Values of different scope are different figures (a county's cases are
+/// not the state's; "another 179 dead" is not the toll). A value whose
+/// clause names no scope joins the one scope whose values it agrees with,
+/// or the only scope there is.
+fn by_scope(values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
+    let mut parts: BTreeMap<Option<String>, Vec<(Value, String)>> = BTreeMap::new();
+    let (scoped, plain): (Vec<_>, Vec<_>) =
+        values.into_iter().partition(|(v, _)| v.scope.is_some());
+    for (v, q) in scoped {
+        parts.entry(v.scope.clone()).or_default().push((v, q));
+    }
+    for (v, q) in plain {
+        let agreeing: Vec<Option<String>> = parts
+            .iter()
+            .filter(|(k, vs)| k.is_some() && vs.iter().any(|(w, _)| w.consistent(&v)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let only = (parts.len() == 1
+            && !matches!(parts.keys().next(), Some(Some(k)) if k == "increment" || k == "combined"))
+        .then(|| parts.keys().next().cloned())
+        .flatten();
+        let home = match agreeing.as_slice() {
+            [one] => one.clone(),
+            _ => only.unwrap_or(None),
+        };
+        parts.entry(home).or_default().push((v, q));
+    }
+    let mut out: Vec<Vec<(Value, String)>> = parts.into_values().collect();
+    for part in &mut out {
+        part.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+    }
+    out
+}
+
 /// What a quantity is grouped by besides subject and unit: its measure,
-/// except for money, whose measure words vary too much between outlets
-/// ("investment", "cost", "put at"); money is told apart by magnitude.
+/// except for money without a measure word, whose wording varies too much
+/// between outlets ("investment", "cost", "put at"); such money is told
+/// apart by magnitude.
 fn measure_key(q: &super::Quantity) -> String {
     let money = q.unit.len() == 3 && q.unit.chars().all(|c| c.is_ascii_uppercase());
     if money {
@@ -137,8 +371,8 @@ fn measure_key(q: &super::Quantity) -> String {
 
 /// Values within a factor of 1.5 of each other are one figure reported
 /// several ways (30 vs 35 trillion tokens: a disagreement); values further
-/// apart are different figures (1,000 vs 50,000 chips). Dates form one
-/// cluster.
+/// apart are different figures (1,000 vs 50,000 chips). A qualifier's reach
+/// counts ("close to 600" is within reach of 398). Dates form one cluster.
 fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
     if values.iter().any(|(v, _)| v.date) {
         return vec![values];
@@ -148,8 +382,9 @@ fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
     let mut top = f64::NEG_INFINITY;
     for (v, q) in values {
         let high = v.high.unwrap_or(v.value);
+        let low = v.value.min(v.interval.0.max(0.0));
         match out.last_mut() {
-            Some(cluster) if v.value <= top * 1.5 => {
+            Some(cluster) if low <= top * 1.5 => {
                 top = top.max(high);
                 cluster.push((v, q));
             }
@@ -158,10 +393,6 @@ fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
                 out.push(vec![(v, q)]);
             }
         }
-    }
-    // Keep each group's values in reading order: by source, as found.
-    for cluster in &mut out {
-        cluster.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     }
     out
 }
@@ -199,6 +430,22 @@ fn group(
         })
         .max()
         .unwrap_or(0);
+    let differences = differences(&values);
+    let worst = differences.iter().max_by_key(|d| d.kind);
+    let compatible = values.iter().any(|a| {
+        values
+            .iter()
+            .any(|b| a.outlet_key != b.outlet_key && !a.consistent(b) && a.compatible(b))
+    });
+    let (kind, reason) = match worst {
+        Some(d) => (d.kind, d.reason.clone()),
+        None if compatible => (
+            Kind::Compatible,
+            "the values differ only within their qualifiers".to_string(),
+        ),
+        None => (Kind::Agree, String::new()),
+    };
+    let scope = values.iter().find_map(|v| v.scope.clone());
     Group {
         subject,
         quantity,
@@ -206,25 +453,150 @@ fn group(
         year,
         agree,
         outlets: outlets.len(),
-        disagree: disagree(&values),
+        disagree: matches!(kind, Kind::Update | Kind::Contradiction),
+        kind,
+        reason,
+        scope,
         values,
+        differences,
     }
 }
 
-/// Two outlets disagree when none of one's values is consistent with any
-/// of the other's. (One article giving two values usually means two
-/// different things, so a source is compared as a whole.)
-fn disagree(values: &[Value]) -> bool {
+/// Every pair of outlets none of whose values are compatible (an article
+/// that states two values is compared with another as a whole, because one
+/// article giving two numbers usually means two different things), each
+/// pair of their values classified; and the pairs of values one article
+/// gives itself, when it says how they relate (one superseding the other,
+/// or set against it).
+fn differences(values: &[Value]) -> Vec<Difference> {
     let outlets: BTreeSet<&str> = values.iter().map(|v| v.outlet_key.as_str()).collect();
-    fn of<'v>(values: &'v [Value], o: &'v str) -> impl Iterator<Item = &'v Value> {
-        values.iter().filter(move |v| v.outlet_key == o)
-    }
-    outlets.iter().enumerate().any(|(i, a)| {
-        outlets
+    let of = |o: &str| {
+        values
             .iter()
-            .skip(i + 1)
-            .any(|b| !of(values, a).any(|va| of(values, b).any(|vb| va.consistent(vb))))
-    })
+            .filter(move |v| v.outlet_key == o)
+            .collect::<Vec<_>>()
+    };
+    let mut out = Vec::new();
+    let mut push = |x: &Value, y: &Value, kind: Kind, reason: String| {
+        out.push(Difference {
+            values: [x.value, y.value],
+            sources: [x.source.clone(), y.source.clone()],
+            kind,
+            reason,
+        })
+    };
+    for (i, a) in outlets.iter().enumerate() {
+        let va = of(a);
+        for (j, x) in va.iter().enumerate() {
+            for y in va.iter().skip(j + 1) {
+                if x.source == y.source && !x.compatible(y) {
+                    let (kind, reason) = classify(x, y, values);
+                    if kind != Kind::Scope || !x.bodies.is_empty() {
+                        push(x, y, kind, reason);
+                    }
+                }
+            }
+        }
+        for b in outlets.iter().skip(i + 1) {
+            let vb = of(b);
+            if va.iter().any(|x| vb.iter().any(|y| x.compatible(y))) {
+                continue;
+            }
+            for x in &va {
+                for y in &vb {
+                    let (kind, reason) = classify(x, y, values);
+                    push(x, y, kind, reason);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How two differing values relate, and the words that say so.
+fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
+    use super::quantity::Time;
+    if x.conversion || y.conversion {
+        return (
+            Kind::Scope,
+            "a conversion into another currency, not a second amount".into(),
+        );
+    }
+    if x.scope != y.scope {
+        return (Kind::Scope, "the clauses name different scopes".into());
+    }
+    let disjoint = !x.bodies.is_empty()
+        && !y.bodies.is_empty()
+        && !x.bodies.iter().any(|b| y.bodies.contains(b));
+    if disjoint {
+        return (
+            Kind::Scope,
+            format!(
+                "measured by different bodies ({} / {})",
+                x.bodies.join(", "),
+                y.bodies.join(", ")
+            ),
+        );
+    }
+    let marked = |v: &Value, t: Time| v.time == Some(t);
+    let later = if marked(x, Time::Later) || marked(y, Time::Earlier) {
+        Some((x, y))
+    } else if marked(y, Time::Later) || marked(x, Time::Earlier) {
+        Some((y, x))
+    } else {
+        None
+    };
+    // One outlet giving both values tells them apart itself.
+    let sources: BTreeSet<&SourceId> = all.iter().map(|v| &v.source).collect();
+    let both = sources.into_iter().any(|s| {
+        let gives = |p: &Value, q: &Value| {
+            all.iter()
+                .any(|v| &v.source == s && v.compatible(p) && !v.compatible(q))
+        };
+        gives(x, y) && gives(y, x)
+    });
+    if let Some((new, old)) = later {
+        return (
+            Kind::Update,
+            format!(
+                "\"{}\" is the later value (\"{}\" earlier)",
+                new.text, old.text
+            ),
+        );
+    }
+    if x.evolving {
+        if let (Some(dx), Some(dy)) = (x.published, y.published) {
+            let (new, old) = if dx > dy { (x, y) } else { (y, x) };
+            if dx != dy && new.value > old.value {
+                return (
+                    Kind::Update,
+                    format!(
+                        "a count that grows: {} on {} after {} on {}",
+                        new.text,
+                        new.published.unwrap_or(dx),
+                        old.text,
+                        old.published.unwrap_or(dy)
+                    ),
+                );
+            }
+        }
+    }
+    if x.source == y.source && x.contrast {
+        return (
+            Kind::Contradiction,
+            format!("one article sets \"{}\" against \"{}\"", x.text, y.text),
+        );
+    }
+    if both {
+        return (
+            Kind::Scope,
+            "one outlet reports both values, for different things".into(),
+        );
+    }
+    (
+        Kind::Contradiction,
+        format!("\"{}\" and \"{}\" cannot both hold", x.text, y.text),
+    )
 }
 
 /// Plain-text listing for the terminal.
@@ -238,7 +610,14 @@ pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
         };
         let year = g.year.map(|y| format!(", {y}")).unwrap_or_default();
         let verdict = if g.disagree {
-            format!("DISAGREE ({} of {} outlets agree)", g.agree, g.outlets)
+            format!(
+                "DISAGREE: {} ({} of {} outlets agree)",
+                g.kind.label(),
+                g.agree,
+                g.outlets
+            )
+        } else if g.kind == Kind::Scope {
+            format!("{} outlets, {}: {}", g.outlets, g.kind.label(), g.reason)
         } else if g.outlets > 1 {
             format!("{} outlets agree", g.agree)
         } else {

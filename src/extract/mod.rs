@@ -38,6 +38,8 @@ pub struct Fact {
     /// The sentence's main subject: its best-ranked name, else the one
     /// carried over from earlier in the paragraph.
     pub subject: Option<String>,
+    /// The names that measured its values (see [`entity::bodies`]).
+    pub bodies: Vec<String>,
 }
 
 /// One analysed article.
@@ -63,6 +65,9 @@ impl Article<'_> {
 pub struct Analysis<'s> {
     pub articles: Vec<Article<'s>>,
     pub names: HashMap<String, String>,
+    /// Pairs of subject keys the story links as owner and owned ("Google's
+    /// Motorola Mobility"): a figure may be written under either.
+    pub links: HashSet<(String, String)>,
 }
 
 /// Analyses articles in parallel, then merges subject keys that are a
@@ -74,11 +79,33 @@ pub fn analyze<'s>(sources: &[&'s Source], cues: &Cues) -> Analysis<'s> {
         .collect();
     let names = merge_subjects(&mut articles);
     let titles: Vec<Vec<Mention>> = articles.iter().map(|a| title_mentions(a, cues)).collect();
+    let mut links = owner_links(&articles);
     if let Some(main) = main_subject(&articles, &titles) {
         alias_owners(&mut articles, &main);
         fill_with_main_subject(&mut articles, &main);
+        let short = |k: &str| shorter_form(k, &main);
+        for f in articles.iter_mut().flat_map(|a| &mut a.facts) {
+            for (_, subject) in &mut f.quantities {
+                if let Some(s) = subject.as_mut() {
+                    if short(s) {
+                        s.clone_from(&main);
+                    }
+                }
+            }
+        }
+        links = links
+            .into_iter()
+            .map(|(a, b)| {
+                let to_main = |k: String| if short(&k) { main.clone() } else { k };
+                (to_main(a), to_main(b))
+            })
+            .collect();
     }
-    Analysis { articles, names }
+    Analysis {
+        articles,
+        names,
+        links,
+    }
 }
 
 /// Analyses one article.
@@ -90,6 +117,7 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         .iter()
         .map(|s| text::tokens(&body[s.range.clone()]))
         .collect();
+    let furniture = furniture_keys(source);
     let mut capitals = HashSet::new();
     for (s, toks) in sentences.iter().zip(&tokenized) {
         let words = quantity::lower_words(&lower[s.range.clone()], toks);
@@ -108,10 +136,21 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         }
         let fallback = carried.as_ref().map(|(_, _, k)| k.clone());
         let carried_rank = carried.as_ref().map(|(_, r, _)| *r);
-        let found = quantity::quantities(sentence, toks, &words, cues);
+        let found = if is_page_furniture(&words, toks) {
+            Vec::new()
+        } else {
+            quantity::quantities(sentence, toks, &words, cues)
+        };
         let phrases: Vec<Range<usize>> = found.iter().map(|q| q.tokens.clone()).collect();
         let mut parentheses = entity::parentheses(toks);
         parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
+        parentheses.extend(entity::dateline(sentence, toks));
+        parentheses.extend(
+            mentions
+                .iter()
+                .filter(|m| furniture.contains(&m.key))
+                .map(|m| m.tokens.clone()),
+        );
         let subjects = entity::Subjects {
             mentions: &mentions,
             toks,
@@ -120,22 +159,35 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
             parentheses: &parentheses,
             carried_rank,
         };
+        let respective = respectively(&found, &mentions, &parentheses, &words);
+        // A clause without a subject of its own takes the one before it in
+        // the sentence ("India would be subject to 26 percent, but the annex
+        // listed the nation's rate at 27 percent").
+        let mut previous: Option<String> = None;
         let quantities = found
             .into_iter()
-            .map(|q| {
+            .enumerate()
+            .map(|(i, q)| {
                 let compound = sentence[q.range.clone()].contains('-');
-                let subject = subjects
-                    .subject_for(&q.tokens, compound)
-                    .map(|m| m.key.clone())
+                let own = respective.get(&i).cloned().or_else(|| {
+                    subjects
+                        .subject_for(&q.tokens, compound)
+                        .map(|m| m.key.clone())
+                });
+                let subject = own
+                    .or_else(|| previous.clone())
                     .or_else(|| fallback.clone());
+                previous.clone_from(&subject);
                 (q, subject)
             })
             .collect();
+        let bodies = entity::bodies(&mentions, &words, cues);
         let own = mentions
             .iter()
             .filter(|m| {
                 !phrases
                     .iter()
+                    .chain(&parentheses)
                     .any(|p| p.start < m.tokens.end && m.tokens.start < p.end)
             })
             .max_by_key(|m| (m.rank, std::cmp::Reverse(m.tokens.start)));
@@ -155,9 +207,148 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
             mentions,
             quantities,
             subject,
+            bodies,
         });
     }
     Article { source, facts }
+}
+
+/// Keys of the names that stand for the seed's own outlet ("The Straits
+/// Times (AFP)" -> "thestraitstimesafp", "straitstimes", "afp"): page
+/// furniture, never the subject of a figure.
+fn furniture_keys(source: &Source) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let Some(outlet) = source.meta.outlet.as_deref() else {
+        return out;
+    };
+    out.insert(entity::key_of(outlet));
+    for part in outlet.split(['(', ')', ',', '/']) {
+        let part = part.trim();
+        let part = part.strip_prefix("The ").unwrap_or(part);
+        if !part.is_empty() {
+            out.insert(entity::key_of(part));
+        }
+    }
+    out.remove("");
+    out
+}
+
+/// "Published: 03 Apr. 2025, 16:03", "Posted at 9:55 PM, Jan 20, 2015",
+/// "Wednesday, January 21, 2015": a line that is only a page timestamp is
+/// metadata, not a figure of the story.
+fn is_page_furniture(words: &[&str], toks: &[text::Token]) -> bool {
+    let stamp = |w: &str| {
+        matches!(
+            w,
+            "published"
+                | "posted"
+                | "updated"
+                | "last"
+                | "and"
+                | "on"
+                | "at"
+                | "by"
+                | "am"
+                | "pm"
+                | "a"
+                | "p"
+                | "m"
+                | "cst"
+                | "est"
+                | "edt"
+                | "pst"
+                | "pdt"
+                | "gmt"
+                | "utc"
+                | "et"
+                | "date"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        )
+    };
+    let month = |w: &str| {
+        matches!(
+            w,
+            "jan"
+                | "january"
+                | "feb"
+                | "february"
+                | "mar"
+                | "march"
+                | "apr"
+                | "april"
+                | "may"
+                | "jun"
+                | "june"
+                | "jul"
+                | "july"
+                | "aug"
+                | "august"
+                | "sep"
+                | "sept"
+                | "september"
+                | "oct"
+                | "october"
+                | "nov"
+                | "november"
+                | "dec"
+                | "december"
+        )
+    };
+    let mut any_month = false;
+    for (t, w) in toks.iter().zip(words.iter().copied()) {
+        match t.kind {
+            text::Kind::Word { .. } if month(w) => any_month = true,
+            text::Kind::Word { .. } if !stamp(w) => return false,
+            _ => {}
+        }
+    }
+    any_month
+}
+
+/// "three models, the KH-200, KH-300 and KH-350, sold for $49, $69 and $89
+/// respectively": the values of one unit pair with the names before them,
+/// in order. Quantity index -> subject key.
+fn respectively(
+    found: &[Quantity],
+    mentions: &[Mention],
+    excluded: &[Range<usize>],
+    words: &[&str],
+) -> HashMap<usize, String> {
+    let mut out = HashMap::new();
+    let Some(at) = words.iter().position(|w| *w == "respectively") else {
+        return out;
+    };
+    let values: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].tokens.end <= at)
+        .collect();
+    let Some(&first) = values.first() else {
+        return out;
+    };
+    let unit = &found[first].unit;
+    let values: Vec<usize> = values
+        .into_iter()
+        .filter(|&i| &found[i].unit == unit)
+        .collect();
+    let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+    let names: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.tokens.end <= found[first].tokens.start)
+        .filter(|m| !excluded.iter().any(|p| overlaps(p, &m.tokens)))
+        .collect();
+    if values.len() < 2 || names.len() < values.len() {
+        return out;
+    }
+    let names = &names[names.len() - values.len()..];
+    for (i, m) in values.into_iter().zip(names) {
+        out.insert(i, m.key.clone());
+    }
+    out
 }
 
 /// The names in an article's title.
@@ -248,6 +439,27 @@ fn alias_owners(articles: &mut [Article<'_>], main: &str) {
             }
         }
     }
+}
+
+/// "Motorola" for "Motorola Mobility", "Motorola Mobility" for "Motorola":
+/// a key that is the main subject's key cut short, or lengthened, names it
+/// (names with version numbers are products of their own: not merged).
+fn shorter_form(key: &str, main: &str) -> bool {
+    let plain = |k: &str| k.len() >= 4 && !k.chars().any(|c| c.is_ascii_digit());
+    key != main && plain(key) && plain(main) && (main.starts_with(key) || key.starts_with(main))
+}
+
+/// Every "Owner's Owned" pair of adjacent names in the story.
+fn owner_links(articles: &[Article<'_>]) -> HashSet<(String, String)> {
+    let mut out = HashSet::new();
+    for f in articles.iter().flat_map(|a| &a.facts) {
+        for pair in f.mentions.windows(2) {
+            if pair[0].possessive && pair[0].tokens.end == pair[1].tokens.start {
+                out.insert((pair[0].key.clone(), pair[1].key.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// A figure with no name in its sentence or paragraph is about the story's

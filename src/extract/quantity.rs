@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::cues::{Cues, Phrase};
+use super::cues::{Cues, Measure, Phrase, Unit};
 use super::text::{Kind, Token};
 use crate::numbers;
 
@@ -29,12 +29,39 @@ pub struct Quantity {
     /// The year the figure is for ("143,000 units in 2025").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
+    /// A count that grows as a story develops (deaths, cases): a later,
+    /// higher value supersedes an earlier one.
+    #[serde(skip)]
+    pub evolving: bool,
+    /// What part or place the figure is of, when the clause says ("in the
+    /// county", "alone", "and other charges", "another 179").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// A currency conversion in parentheses ("2.95 billion euro ($3.5
+    /// billion)"): the same amount in another unit.
+    #[serde(skip)]
+    pub conversion: bool,
+    /// The clause marks the value as superseding an earlier one ("rose
+    /// to"), or as the earlier one ("initially", "had said").
+    #[serde(skip)]
+    pub time: Option<Time>,
+    /// The sentence sets its values against each other ("26 percent, not
+    /// 25 percent", "27%, compared to 26%").
+    #[serde(skip)]
+    pub contrast: bool,
     /// Byte range of the phrase in the sentence.
     #[serde(skip)]
     pub range: Range<usize>,
     /// Token range of the phrase (number to unit), for subject detection.
     #[serde(skip)]
     pub tokens: Range<usize>,
+}
+
+/// Where a value stands in time, as its clause says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Time {
+    Earlier,
+    Later,
 }
 
 /// Lower-case text of each token; symbols as themselves.
@@ -78,7 +105,13 @@ fn quantity_at(
     cues: &Cues,
     previous: Option<&Quantity>,
 ) -> Option<Quantity> {
-    if is_name_number(sentence, toks, words, i, cues) || is_year(toks, words, i) {
+    if let Some(q) = fraction_at(sentence, toks, words, i, cues) {
+        return Some(q);
+    }
+    let unit_before = unit_before(toks, words, i, cues);
+    if (unit_before.is_none() && is_name_number(sentence, toks, words, i, cues))
+        || is_year(toks, words, i)
+    {
         return None;
     }
     let first = read_value(toks, words, i)?;
@@ -100,30 +133,171 @@ fn quantity_at(
         return None;
     }
     let unit = unit_after(sentence, toks, words, next, cues, currency.as_deref());
+    let start = qualifier_start.min(currency_start(sentence, toks, i, cues));
     let (unit, quantity, end) = match unit {
         Some(found) => found,
-        None => inherited(
-            words,
-            qualifier_start.min(currency_start(sentence, toks, i, cues))..next,
-            value,
-            first.scaled || high.is_some(),
-            previous,
-        )
-        .or_else(|| score_before(words, i, next, cues))?,
+        None => unit_before
+            .map(|u| (u.unit.clone(), u.quantity.clone(), next))
+            .or_else(|| {
+                inherited(
+                    words,
+                    start..next,
+                    value,
+                    first.scaled || high.is_some(),
+                    previous,
+                )
+            })
+            .or_else(|| score_before(words, i, next, cues))
+            .or_else(|| governed_bare(words, start, next, cues))
+            .or_else(|| head_noun(sentence, toks, words, next, cues))?,
     };
-    let start = qualifier_start.min(currency_start(sentence, toks, i, cues));
+    let start = start.min(i);
+    Some(finish(
+        sentence, toks, words, cues, value, high, qualifier, unit, quantity, start, end,
+    ))
+}
+
+/// The parts of a quantity found from its clause: year, refined measure,
+/// scope, conversion and time cues.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    cues: &Cues,
+    value: f64,
+    high: Option<f64>,
+    qualifier: Option<String>,
+    unit: String,
+    quantity: String,
+    start: usize,
+    end: usize,
+) -> Quantity {
     let year = year_near(toks, words, end, start);
-    let quantity = refine(&quantity, &unit, words, start, end, cues);
-    Some(Quantity {
+    let (quantity, evolving) = refine(&quantity, &unit, words, start, end, cues);
+    Quantity {
         value,
         high,
         qualifier,
-        unit,
         quantity,
         year,
+        evolving,
+        scope: scope_of(sentence, toks, words, start, end, cues),
+        conversion: is_conversion(toks, words, start, end, &unit, cues),
+        time: time_of(words, start, end, cues),
+        contrast: cues.contrast.first_match(words).is_some(),
+        unit,
         range: toks[start].range.start..toks[end - 1].range.end,
         tokens: start..end,
-    })
+    }
+}
+
+/// "one-fifth of its workforce", "two-thirds of the job cuts", "a third of
+/// its 94 offices": a fraction followed by "of" is a share, in percent.
+fn fraction_at(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    i: usize,
+    cues: &Cues,
+) -> Option<Quantity> {
+    let numerator = match words[i] {
+        "a" | "an" | "one" => 1.0,
+        w => numbers::unit_of(w)?,
+    };
+    let mut k = i + 1;
+    if toks.get(k).is_some_and(|t| t.is_symbol('-')) {
+        k += 1;
+    }
+    let denominator = match words.get(k)?.trim_end_matches('s') {
+        "half" | "halve" => 2.0,
+        "third" => 3.0,
+        "quarter" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        _ => return None,
+    };
+    if words.get(k + 1) != Some(&"of") || numerator >= denominator {
+        return None;
+    }
+    let (qualifier, qualifier_start) = qualifier_before(sentence, toks, words, i, cues);
+    // One decimal, as outlets that write a percentage print it (33.3, 66.7).
+    let value = (numerator / denominator * 1000.0).round() / 10.0;
+    Some(finish(
+        sentence,
+        toks,
+        words,
+        cues,
+        value,
+        None,
+        qualifier,
+        "percent".into(),
+        "percent".into(),
+        qualifier_start.min(i),
+        k + 1,
+    ))
+}
+
+/// "magnitude 6.1", "magnitude-6.1": a unit that may stand before the
+/// number.
+fn unit_before<'c>(toks: &[Token], words: &[&str], i: usize, cues: &'c Cues) -> Option<&'c Unit> {
+    if !matches!(toks.get(i)?.kind, Kind::Number { .. }) {
+        return None;
+    }
+    let k = if i >= 2 && toks[i - 1].is_symbol('-') {
+        i - 2
+    } else {
+        i.checked_sub(1)?
+    };
+    let (unit, _) = unit_word(words, k, cues)?;
+    let u = &cues.units[unit];
+    u.before.then_some(u)
+}
+
+/// "23 fires", "90 facilities", "12 sniffer dogs": a plural noun right
+/// after the number (past one modifier) that no unit lists is its unit.
+fn head_noun(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    at: usize,
+    cues: &Cues,
+) -> Option<(String, String, usize)> {
+    let plain = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.is_word()
+                && t.space_before
+                && t.text(sentence).chars().all(|c| c.is_ascii_lowercase())
+                && !cues.is_unit_stop(words[k])
+        })
+    };
+    let noun = |k: usize| plain(k) && words[k].len() >= 4 && words[k].ends_with('s');
+    let k = if noun(at) {
+        at
+    } else if plain(at) && noun(at + 1) {
+        at + 1
+    } else {
+        return None;
+    };
+    Some((words[k].to_string(), words[k].to_string(), k + 1))
+}
+
+/// "1,891 injured", "three were missing", "killed 81": a number with no
+/// unit of its own, governed by a measure word that stands for one.
+fn governed_bare(
+    words: &[&str],
+    start: usize,
+    end: usize,
+    cues: &Cues,
+) -> Option<(String, String, usize)> {
+    let window = clause_bounds(words, start, end, 3);
+    let m = nearest_measure(words, window, start, end, cues, |m| m.unit.is_some())?;
+    let unit = m.unit.clone()?;
+    Some((unit, m.measure.clone(), end))
 }
 
 /// A calendar date: "June 30, 2026", "30 June 2026", "the 30th of June",
@@ -192,17 +366,21 @@ fn date_at(
     let value = f64::from(year.unwrap_or(0)) * 10_000.0
         + f64::from(month) * 100.0
         + f64::from(day.unwrap_or(0));
-    let quantity = refine("date", "date", words, i, end, cues);
-    Some(Quantity {
+    let mut q = finish(
+        sentence,
+        toks,
+        words,
+        cues,
         value,
-        high: None,
-        qualifier: None,
-        unit: "date".into(),
-        quantity,
-        year: None,
-        range: toks[i].range.start..toks[end - 1].range.end,
-        tokens: i..end,
-    })
+        None,
+        None,
+        "date".into(),
+        "date".into(),
+        i,
+        end,
+    );
+    q.year = None;
+    Some(q)
 }
 
 /// Whether two `yyyymmdd` dates can be the same day (unknown parts match).
@@ -322,8 +500,15 @@ fn word_value(words: &[&str], i: usize) -> Option<(f64, usize)> {
             return None;
         }
     }
+    if words[i] == "a" && words.get(i + 1) == Some(&"dozen") {
+        return Some((12.0, i + 2));
+    }
     let window = &words[i..(i + 16).min(words.len())];
     match numbers::word_number(window) {
+        // "two dozen"
+        (Some(v), used) if used > 0 && words.get(i + used) == Some(&"dozen") => {
+            Some((v * 12.0, i + used + 1))
+        }
         (Some(v), used) if used > 0 => Some((v, i + used)),
         _ => None,
     }
@@ -606,7 +791,7 @@ fn inherited(
 /// The year a figure is for: "in 2025", "by 2030" right after the phrase, or
 /// "in 2026, ..." just before it.
 fn year_near(toks: &[Token], words: &[&str], end: usize, start: usize) -> Option<i32> {
-    let after = (end..(end + 3).min(toks.len())).find_map(|k| {
+    let after = (end..(end + 5).min(toks.len())).find_map(|k| {
         let led = k > 0
             && matches!(
                 words[k - 1],
@@ -614,14 +799,28 @@ fn year_near(toks: &[Token], words: &[&str], end: usize, start: usize) -> Option
             );
         year_at(toks, words, k).filter(|_| led)
     });
-    after.or_else(|| {
-        (start.saturating_sub(4)..start)
-            .rev()
-            .find_map(|k| year_at(toks, words, k).filter(|_| k > 0 && words[k - 1] == "in"))
-    })
+    after
+        .or_else(|| {
+            (start.saturating_sub(4)..start)
+                .rev()
+                .find_map(|k| year_at(toks, words, k).filter(|_| k > 0 && words[k - 1] == "in"))
+        })
+        .or_else(|| {
+            // "In 2008, a quake in Sichuan killed almost 70,000 people": a
+            // year set off by a comma dates the sentence after it.
+            (0..start).rev().find_map(|k| {
+                let led = k > 0 && matches!(words[k - 1], "in" | "since");
+                let set_off = toks.get(k + 1).is_some_and(|t| t.is_symbol(','));
+                year_at(toks, words, k).filter(|_| led && set_off)
+            })
+        })
 }
 
-/// A more precise name for what is measured, from cue words near the phrase.
+/// A more precise name for what is measured, from cue words near the
+/// phrase: the unit's own variants ("active" parameters), else the measure
+/// whose cue is nearest in the clause ("killed", "injured", "cut"), else
+/// for a percentage the words after it. Also whether it is an evolving
+/// count.
 fn refine(
     quantity: &str,
     unit: &str,
@@ -629,26 +828,266 @@ fn refine(
     start: usize,
     end: usize,
     cues: &Cues,
-) -> String {
-    let variants = if cues.currency_words.values().any(|c| c == unit)
-        || cues.currency_symbols.values().any(|c| c == unit)
-    {
-        &cues.money_variants
+) -> (String, bool) {
+    let money = cues.currency_words.values().any(|c| c == unit)
+        || cues.currency_symbols.values().any(|c| c == unit);
+    let variants = if money {
+        Some(&cues.money_variants)
     } else {
-        match cues.units.iter().find(|u| u.unit == unit) {
-            Some(u) => &u.variants,
-            None => return quantity.to_string(),
-        }
+        cues.units
+            .iter()
+            .find(|u| u.unit == unit)
+            .map(|u| &u.variants)
     };
     let near = clause_window(words, start, end);
-    let variant = variants
-        .iter()
-        .find(|v| v.cues.iter().any(|c| near.iter().any(|w| w == c)));
-    match variant {
-        Some(v) => v.quantity.clone(),
-        None if unit == "percent" => percent_of(quantity, words, end, cues),
-        None => quantity.to_string(),
+    let variant = variants.and_then(|vs| {
+        vs.iter()
+            .find(|v| v.cues.iter().any(|c| near.iter().any(|w| w == c)))
+    });
+    if let Some(v) = variant {
+        return (v.quantity.clone(), false);
     }
+    if unit != "date" {
+        let window = clause_bounds(words, start, end, 6);
+        let class = if money { "money" } else { unit };
+        let applies = |m: &Measure| m.units.is_empty() || m.units.iter().any(|u| u == class);
+        if let Some(m) = nearest_measure(words, window, start, end, cues, applies) {
+            return (m.measure.clone(), m.evolving);
+        }
+    }
+    if unit == "percent" {
+        return (percent_of(quantity, words, end, cues), false);
+    }
+    (quantity.to_string(), false)
+}
+
+/// The token range of the clause around a phrase, at most `reach` tokens
+/// either side (see [`clause_window`] for what ends a clause).
+fn clause_bounds(words: &[&str], start: usize, end: usize, reach: usize) -> Range<usize> {
+    let mut from = start;
+    while from > start.saturating_sub(reach) && !breaks_clause(words[from - 1]) {
+        from -= 1;
+    }
+    let mut to = end;
+    while to < (end + reach).min(words.len()) && !breaks_clause(words[to]) {
+        to += 1;
+    }
+    from..to
+}
+
+fn breaks_clause(w: &str) -> bool {
+    matches!(
+        w,
+        "but" | "while" | "whereas" | "and" | "which" | "versus" | "vs" | "as" | "when"
+    ) || (w.chars().count() == 1 && !w.chars().all(char::is_alphanumeric) && w != "-")
+}
+
+/// The measure whose cue is nearest the phrase within `window` (a cue
+/// after the phrase wins a tie: "1,891 injured").
+fn nearest_measure<'c>(
+    words: &[&str],
+    window: Range<usize>,
+    start: usize,
+    end: usize,
+    cues: &'c Cues,
+    applies: impl Fn(&Measure) -> bool,
+) -> Option<&'c Measure> {
+    let mut best: Option<(usize, &Measure)> = None;
+    for k in window.clone() {
+        let Some(candidates) = cues.measure_words.get(words[k]) else {
+            continue;
+        };
+        for (phrase, index) in candidates {
+            let fits = words.get(k..k + phrase.len()).is_some_and(|ws| {
+                k + phrase.len() <= window.end
+                    && phrase.iter().zip(ws).all(|(p, w)| p.as_deref() == Some(*w))
+            });
+            let m = &cues.measures[*index];
+            if !fits || !applies(m) {
+                continue;
+            }
+            // The phrase's own words ("16 cases", "4,000 layoffs") are nearest.
+            let distance = if (start..end).contains(&k) {
+                0
+            } else if k >= end {
+                (k - end) * 2
+            } else {
+                (start - k) * 2 + 1
+            };
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, m));
+            }
+        }
+    }
+    best.map(|(_, m)| m)
+}
+
+/// What part or place a figure is of, from its clause: an increment
+/// ("another 179", "two more cases"), a part ("in Ohio alone"), a total
+/// with more in it ("costs and other charges"), or a place ("in the
+/// county", "the state total", "in California").
+fn scope_of(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    start: usize,
+    end: usize,
+    cues: &Cues,
+) -> Option<String> {
+    let before = start.checked_sub(1).map(|k| words[k]);
+    let increment_before =
+        before.is_some_and(|w| cues.scope_increment.contains(w) && w != "new" && w != "more");
+    let number_end = (start + 1).min(end);
+    let increment_after = words
+        .get(number_end)
+        .is_some_and(|w| matches!(*w, "more" | "new" | "additional" | "further"))
+        && end > number_end + 1;
+    if increment_before || increment_after {
+        return Some("increment".into());
+    }
+    let clause = clause_bounds(words, start, end, 8);
+    let after = &words[end..clause.end];
+    if cues.scope_part.iter().any(|p| phrase_in(after, p)) {
+        return Some("part".into());
+    }
+    let close_after = &words[end..(end + 7).min(words.len())];
+    if cues
+        .scope_combined
+        .iter()
+        .any(|p| phrase_in(close_after, p))
+    {
+        return Some("combined".into());
+    }
+    place_scope(sentence, toks, words, start, end, clause, cues)
+}
+
+fn phrase_in(words: &[&str], phrase: &Phrase) -> bool {
+    (0..words.len()).any(|s| {
+        words
+            .get(s..s + phrase.len())
+            .is_some_and(|ws| phrase.iter().zip(ws).all(|(p, w)| p.as_deref() == Some(*w)))
+    })
+}
+
+/// "in the county", "in California", "the county total", "statewide"
+/// near the phrase: the place the figure counts, as a lower-case key.
+fn place_scope(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    start: usize,
+    end: usize,
+    clause: Range<usize>,
+    cues: &Cues,
+) -> Option<String> {
+    let capital = |k: usize| {
+        toks[k].is_word()
+            && toks[k]
+                .text(sentence)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
+    // "in the county", "in the California-centered outbreak", "in California"
+    let place_after_in = |k: usize| -> Option<String> {
+        if words[k] != "in" {
+            return None;
+        }
+        let mut j = k + 1;
+        if words.get(j) == Some(&"the") {
+            j += 1;
+        }
+        let limit = (j + 4).min(clause.end.max(j));
+        for m in j..limit.min(words.len()) {
+            if cues.scope_places.contains(words[m]) {
+                return Some(words[m].to_string());
+            }
+        }
+        let name: Vec<&str> = (j..words.len())
+            .take_while(|&m| capital(m) && !cues.is_not_name(words[m]))
+            .map(|m| words[m])
+            .collect();
+        if name.is_empty() {
+            return None;
+        }
+        let last = *name.last()?;
+        Some(if cues.scope_places.contains(last) {
+            last.to_string()
+        } else {
+            name.concat()
+        })
+    };
+    for k in end..(end + 4).min(clause.end) {
+        if let Some(p) = place_after_in(k) {
+            return Some(p);
+        }
+        if matches!(words[k], "statewide" | "nationwide" | "worldwide") {
+            return Some(words[k].to_string());
+        }
+    }
+    // Before: "the total number in the county to 18", "the county total to 20"
+    for k in clause.start..start {
+        if let Some(p) = place_after_in(k) {
+            return Some(p);
+        }
+        let total = words
+            .get(k + 1)
+            .is_some_and(|w| matches!(*w, "total" | "tally" | "count"));
+        if total && cues.scope_places.contains(words[k]) && k > 0 && words[k - 1] == "the" {
+            return Some(words[k].to_string());
+        }
+    }
+    None
+}
+
+/// "2.95 billion euro ($3.5 billion)": an amount in parentheses right after
+/// an amount in another currency.
+fn is_conversion(
+    toks: &[Token],
+    words: &[&str],
+    start: usize,
+    end: usize,
+    unit: &str,
+    cues: &Cues,
+) -> bool {
+    let money = |u: &str| {
+        cues.currency_words.values().any(|c| c == u)
+            || cues.currency_symbols.values().any(|c| c == u)
+    };
+    let _ = end;
+    // "($3.5 billion)", "(US$3.45 billion)"
+    let Some(open) = (start.saturating_sub(2)..start).find(|&k| toks[k].is_symbol('(')) else {
+        return false;
+    };
+    if !money(unit) {
+        return false;
+    }
+    // Another currency's word or symbol just before the parenthesis.
+    (open.saturating_sub(4)..open).any(|k| {
+        cues.currency_words
+            .get(words[k])
+            .is_some_and(|c| c != unit)
+            || matches!(toks[k].kind, Kind::Symbol(c) if cues.currency_symbols.get(&c).is_some_and(|u| u != unit))
+    })
+}
+
+/// Whether the clause marks the value as superseding an earlier one ("rose
+/// to", "now", "revised") or as the earlier one ("initially", "had said").
+fn time_of(words: &[&str], start: usize, end: usize, cues: &Cues) -> Option<Time> {
+    let clause = clause_bounds(words, start, end, 8);
+    let before = &words[clause.start..start];
+    let after = &words[end..clause.end];
+    // "revised from 26% to its original 25%"
+    if start > 0 && words[start - 1] == "from" {
+        return Some(Time::Earlier);
+    }
+    if cues.earlier.first_match(before).is_some() || cues.earlier.first_match(after).is_some() {
+        return Some(Time::Earlier);
+    }
+    if cues.update.first_match(before).is_some() || cues.update.first_match(after).is_some() {
+        return Some(Time::Later);
+    }
+    None
 }
 
 /// Up to six tokens either side of a phrase, not crossing punctuation or a
