@@ -24,6 +24,9 @@ pub struct Mention {
     pub rank: u8,
     /// Written as an owner: "Acme's".
     pub possessive: bool,
+    /// A speaker, dateline, outlet or parenthesis: never what the story is
+    /// about.
+    pub aside: bool,
 }
 
 /// The key of a name.
@@ -188,6 +191,7 @@ fn mention(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<M
         key,
         tokens: start..end,
         possessive: matches!(toks[end - 1].kind, Kind::Word { possessive: true }),
+        aside: false,
     })
 }
 
@@ -271,7 +275,7 @@ impl Subjects<'_> {
             .clone()
             .filter(|m| m.tokens.end <= tokens.start && m.tokens.start >= clause_start)
             .filter(|m| !self.governed_by_preposition(m) && !self.modifier(m))
-            .max_by_key(|m| m.tokens.start);
+            .max_by_key(|m| (m.rank, m.tokens.start));
         if in_clause.is_some() {
             return in_clause;
         }
@@ -283,7 +287,7 @@ impl Subjects<'_> {
         }
         let before = candidates
             .clone()
-            .filter(|m| m.tokens.end <= tokens.start && m.rank >= 2)
+            .filter(|m| m.tokens.end <= tokens.start)
             .filter(|m| !self.governed_by_preposition(m) && !self.modifier(m))
             .max_by_key(|m| (m.rank, m.tokens.start));
         before.or_else(|| {
@@ -308,8 +312,11 @@ impl Subjects<'_> {
             .checked_sub(1)
             .filter(|&k| self.words[k] == "at");
         if let Some(at) = at {
-            if let Some(m) = candidates.clone().find(|m| m.tokens.end == at) {
-                return Some(m);
+            let named = candidates
+                .clone()
+                .find(|m| m.tokens.end == at && !self.governed_by_preposition(m));
+            if named.is_some() {
+                return named;
             }
         }
         let mut candidates = candidates;
@@ -341,20 +348,39 @@ impl Subjects<'_> {
     /// The first token of the clause a token is in: after the last ";", ":",
     /// dash or parenthesis, or "but"/"while"/"whereas" before it.
     fn clause_start(&self, at: usize) -> usize {
+        let word = |k: usize| self.words.get(k).copied().unwrap_or("");
         (0..at)
             .rev()
             .find(|&k| {
+                let comma_participle = self.toks[k].is_symbol(',') && word(k + 1).ends_with("ing");
+                // "as the death toll rose", not "as well as", "such as"
+                let as_clause = word(k) == "as"
+                    && !matches!(word(k + 1), "well" | "many" | "much")
+                    && !matches!(k.checked_sub(1).map(word), Some("well" | "such" | "so"));
                 matches!(
                     self.toks[k].kind,
                     Kind::Symbol(';' | ':' | '\u{2014}' | '(' | ')')
                 ) || matches!(self.words[k], "but" | "while" | "whereas")
+                    || comma_participle
+                    || as_clause
             })
             .map_or(0, |k| k + 1)
+    }
+
+    /// Whether a name is what its sentence is about, not where, by whom or
+    /// a modifier (see [`Subjects::subject_for`]).
+    pub fn about(&self, m: &Mention) -> bool {
+        !self.governed_by_preposition(m) && !self.modifier(m)
     }
 
     /// "in Ludian county", "by Google", "of its rivals": a name that is the
     /// object of a preposition is where or by whom, not what is counted.
     fn governed_by_preposition(&self, m: &Mention) -> bool {
+        // A product-like name is what it is wherever it stands ("post-training
+        // of DeepSeek-V4-Pro").
+        if m.rank >= 2 {
+            return false;
+        }
         // Back over up to three words of the noun phrase: determiners,
         // lower-case modifiers, owners ("in southern China's Yunnan").
         let mut k = m.tokens.start;

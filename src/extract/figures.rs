@@ -165,8 +165,23 @@ impl Value {
         if self.date || other.date || self.consistent(other) {
             return self.consistent(other);
         }
+        // "more than 30 trillion" and "more than 35 trillion" are two
+        // different lower bounds: the outlets report different figures.
+        let direction = |v: &Value| bound_direction(v.qualifier.as_deref());
+        let same_bound = direction(self) != 0 && direction(self) == direction(other);
         let (a, b) = (self.interval, other.interval);
-        a.0 < b.1 && b.0 < a.1
+        !same_bound && a.0 < b.1 && b.0 < a.1
+    }
+}
+
+/// 1 for a lower bound ("more than"), -1 for an upper bound ("almost",
+/// "up to"), 0 otherwise.
+fn bound_direction(qualifier: Option<&str>) -> i8 {
+    match qualifier.unwrap_or("") {
+        "more than" | "over" | "at least" | "upwards of" | "in excess of" | "just over" => 1,
+        "nearly" | "almost" | "close to" | "just under" | "up to" | "as many as" | "as much as"
+        | "less than" | "fewer than" | "under" | "below" => -1,
+        _ => 0,
     }
 }
 
@@ -266,7 +281,7 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
 /// Mobility will cut 4,000 jobs": the same figure under two subjects the
 /// story links ("Google's Motorola Mobility"). Two groups of the same
 /// measure whose subjects are linked and which share a value reported by
-/// different outlets are one figure; the more reported subject names it.
+/// different outlets are one figure; the owner names it.
 fn merge_linked_subjects(
     by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
     links: &std::collections::HashSet<(String, String)>,
@@ -288,7 +303,8 @@ fn merge_linked_subjects(
                         .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
                 });
                 if shared {
-                    let (keep, drop) = if outlets_of(va) >= outlets_of(vb) {
+                    // The owner names the figure ("Voltara's Nordvik plant").
+                    let (keep, drop) = if links.contains(&(a.0.clone(), b.0.clone())) {
                         (a.clone(), b.clone())
                     } else {
                         (b.clone(), a.clone())
@@ -312,14 +328,6 @@ fn merge_linked_subjects(
             }
         }
     }
-}
-
-fn outlets_of(values: &[(Value, String)]) -> usize {
-    values
-        .iter()
-        .map(|(v, _)| v.outlet_key.as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
 }
 
 /// Values of different scope are different figures (a county's cases are
@@ -383,8 +391,10 @@ fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
     for (v, q) in values {
         let high = v.high.unwrap_or(v.value);
         let low = v.value.min(v.interval.0.max(0.0));
+        // A count that grows (a toll, cases) may triple as a story develops.
+        let reach = if v.evolving { 3.0 } else { 1.5 };
         match out.last_mut() {
-            Some(cluster) if low <= top * 1.5 => {
+            Some(cluster) if low <= top * reach => {
                 top = top.max(high);
                 cluster.push((v, q));
             }
@@ -555,15 +565,6 @@ fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
         };
         gives(x, y) && gives(y, x)
     });
-    if let Some((new, old)) = later {
-        return (
-            Kind::Update,
-            format!(
-                "\"{}\" is the later value (\"{}\" earlier)",
-                new.text, old.text
-            ),
-        );
-    }
     if x.evolving {
         if let (Some(dx), Some(dy)) = (x.published, y.published) {
             let (new, old) = if dx > dy { (x, y) } else { (y, x) };
@@ -580,6 +581,15 @@ fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
                 );
             }
         }
+    }
+    if let Some((new, old)) = later {
+        return (
+            Kind::Update,
+            format!(
+                "\"{}\" is the later value (\"{}\" earlier)",
+                new.text, old.text
+            ),
+        );
     }
     if x.source == y.source && x.contrast {
         return (

@@ -143,7 +143,6 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         };
         let phrases: Vec<Range<usize>> = found.iter().map(|q| q.tokens.clone()).collect();
         let mut parentheses = entity::parentheses(toks);
-        parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
         parentheses.extend(entity::dateline(sentence, toks));
         parentheses.extend(
             mentions
@@ -151,6 +150,17 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
                 .filter(|m| furniture.contains(&m.key))
                 .map(|m| m.tokens.clone()),
         );
+        // Asides and furniture are never what the story is about; speakers
+        // ("Voltara says") may well be.
+        let asides: Vec<bool> = mentions
+            .iter()
+            .map(|m| {
+                parentheses
+                    .iter()
+                    .any(|p| p.start < m.tokens.end && m.tokens.start < p.end)
+            })
+            .collect();
+        parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
         let subjects = entity::Subjects {
             mentions: &mentions,
             toks,
@@ -182,6 +192,7 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
             })
             .collect();
         let bodies = entity::bodies(&mentions, &words, cues);
+
         let own = mentions
             .iter()
             .filter(|m| {
@@ -189,6 +200,7 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
                     .iter()
                     .chain(&parentheses)
                     .any(|p| p.start < m.tokens.end && m.tokens.start < p.end)
+                    && subjects.about(m)
             })
             .max_by_key(|m| (m.rank, std::cmp::Reverse(m.tokens.start)));
         if let Some(m) = own {
@@ -197,6 +209,10 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
             }
         }
         let subject = own.map(|m| m.key.clone()).or(fallback);
+        let mut mentions = mentions;
+        for (m, aside) in mentions.iter_mut().zip(asides) {
+            m.aside = aside;
+        }
         let cue_words = stance::cue_words(sentence);
         let refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
         let stance = stance::classify(&refs, cues);
@@ -383,6 +399,7 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
         .iter()
         .flat_map(|a| &a.facts)
         .flat_map(|f| &f.mentions)
+        .filter(|m| !m.aside)
         .map(|m| (m, 1));
     let title = titles.iter().flatten().map(|m| (m, 3));
     let mut weight: HashMap<&str, (bool, usize)> = HashMap::new();

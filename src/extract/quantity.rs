@@ -114,6 +114,9 @@ fn quantity_at(
     {
         return None;
     }
+    if is_clock_time(toks, i) {
+        return None;
+    }
     let first = read_value(toks, words, i)?;
     let (qualifier, qualifier_start) = qualifier_before(sentence, toks, words, i, cues);
     let currency = currency_before(sentence, toks, i, cues);
@@ -132,7 +135,10 @@ fn quantity_at(
     if glued_to_unknown_word(toks, words, next, cues) {
         return None;
     }
-    let unit = unit_after(sentence, toks, words, next, cues, currency.as_deref());
+    let unit = match (&unit_before, &currency) {
+        (Some(u), None) => Some((u.unit.clone(), u.quantity.clone(), next)),
+        _ => unit_after(sentence, toks, words, next, cues, currency.as_deref()),
+    };
     let start = qualifier_start.min(currency_start(sentence, toks, i, cues));
     let (unit, quantity, end) = match unit {
         Some(found) => found,
@@ -153,28 +159,52 @@ fn quantity_at(
     };
     let start = start.min(i);
     Some(finish(
-        sentence, toks, words, cues, value, high, qualifier, unit, quantity, start, end,
+        sentence,
+        toks,
+        words,
+        cues,
+        Parts {
+            value,
+            high,
+            qualifier,
+            unit,
+            quantity,
+        },
+        start..end,
+        i,
     ))
 }
 
-/// The parts of a quantity found from its clause: year, refined measure,
-/// scope, conversion and time cues.
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    sentence: &str,
-    toks: &[Token],
-    words: &[&str],
-    cues: &Cues,
+/// What a quantity reads before its clause is looked at.
+struct Parts {
     value: f64,
     high: Option<f64>,
     qualifier: Option<String>,
     unit: String,
     quantity: String,
-    start: usize,
-    end: usize,
+}
+
+/// The parts of a quantity found from its clause: year, refined measure,
+/// scope, conversion and time cues.
+fn finish(
+    sentence: &str,
+    toks: &[Token],
+    words: &[&str],
+    cues: &Cues,
+    parts: Parts,
+    span: Range<usize>,
+    number: usize,
 ) -> Quantity {
+    let Parts {
+        value,
+        high,
+        qualifier,
+        unit,
+        quantity,
+    } = parts;
+    let (start, end) = (span.start, span.end);
     let year = year_near(toks, words, end, start);
-    let (quantity, evolving) = refine(&quantity, &unit, words, start, end, cues);
+    let (quantity, evolving) = refine(&quantity, &unit, words, number, start, end, cues);
     Quantity {
         value,
         high,
@@ -190,6 +220,19 @@ fn finish(
         range: toks[start].range.start..toks[end - 1].range.end,
         tokens: start..end,
     }
+}
+
+/// "4:30 p.m.", "16:03": a clock time, not a quantity.
+fn is_clock_time(toks: &[Token], i: usize) -> bool {
+    let colon = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_symbol(':') && !t.space_before)
+    };
+    let glued_number = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| !t.space_before && matches!(t.kind, Kind::Number { .. }))
+    };
+    (colon(i + 1) && glued_number(i + 2)) || (i >= 2 && colon(i - 1) && glued_number(i))
 }
 
 /// "one-fifth of its workforce", "two-thirds of the job cuts", "a third of
@@ -232,13 +275,15 @@ fn fraction_at(
         toks,
         words,
         cues,
-        value,
-        None,
-        qualifier,
-        "percent".into(),
-        "percent".into(),
-        qualifier_start.min(i),
-        k + 1,
+        Parts {
+            value,
+            high: None,
+            qualifier,
+            unit: "percent".into(),
+            quantity: "percent".into(),
+        },
+        qualifier_start.min(i)..k + 1,
+        i,
     ))
 }
 
@@ -295,7 +340,9 @@ fn governed_bare(
     cues: &Cues,
 ) -> Option<(String, String, usize)> {
     let window = clause_bounds(words, start, end, 3);
-    let m = nearest_measure(words, window, start, end, cues, |m| m.unit.is_some())?;
+    let m = nearest_measure(words, window, 0..0, (start, end), cues, |m| {
+        m.unit.is_some()
+    })?;
     let unit = m.unit.clone()?;
     Some((unit, m.measure.clone(), end))
 }
@@ -371,13 +418,15 @@ fn date_at(
         toks,
         words,
         cues,
-        value,
-        None,
-        None,
-        "date".into(),
-        "date".into(),
+        Parts {
+            value,
+            high: None,
+            qualifier: None,
+            unit: "date".into(),
+            quantity: "date".into(),
+        },
+        i..end,
         i,
-        end,
     );
     q.year = None;
     Some(q)
@@ -718,6 +767,9 @@ fn score_after(
         return None;
     }
     let name_start = k + 1;
+    if words.get(name_start).is_some_and(|w| cues.is_not_name(w)) {
+        return None;
+    }
     let mut end = name_start;
     while end < toks.len() {
         let t = &toks[end];
@@ -825,6 +877,7 @@ fn refine(
     quantity: &str,
     unit: &str,
     words: &[&str],
+    number: usize,
     start: usize,
     end: usize,
     cues: &Cues,
@@ -848,10 +901,12 @@ fn refine(
         return (v.quantity.clone(), false);
     }
     if unit != "date" {
-        let window = clause_bounds(words, start, end, 6);
+        let window = clause_bounds(words, start, end, 8);
         let class = if money { "money" } else { unit };
         let applies = |m: &Measure| m.units.is_empty() || m.units.iter().any(|u| u == class);
-        if let Some(m) = nearest_measure(words, window, start, end, cues, applies) {
+        // The qualifier's words ("close to") are not cues.
+        if let Some(m) = nearest_measure(words, window, start..number, (number, end), cues, applies)
+        {
             return (m.measure.clone(), m.evolving);
         }
     }
@@ -887,13 +942,16 @@ fn breaks_clause(w: &str) -> bool {
 fn nearest_measure<'c>(
     words: &[&str],
     window: Range<usize>,
-    start: usize,
-    end: usize,
+    skip: Range<usize>,
+    (start, end): (usize, usize),
     cues: &'c Cues,
     applies: impl Fn(&Measure) -> bool,
 ) -> Option<&'c Measure> {
     let mut best: Option<(usize, &Measure)> = None;
     for k in window.clone() {
+        if skip.contains(&k) {
+            continue;
+        }
         let Some(candidates) = cues.measure_words.get(words[k]) else {
             continue;
         };
