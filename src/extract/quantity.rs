@@ -1056,10 +1056,9 @@ fn place_scope(
             j += 1;
         }
         let limit = (j + 4).min(clause.end.max(j));
-        for m in j..limit.min(words.len()) {
-            if cues.scope_places.contains(words[m]) {
-                return Some(words[m].to_string());
-            }
+        let near = words.get(j..limit.min(words.len())).unwrap_or(&[]);
+        if let Some(place) = near.iter().find(|w| cues.scope_places.contains(**w)) {
+            return Some(place.to_string());
         }
         let name: Vec<&str> = (j..words.len())
             .take_while(|&m| capital(m) && !cues.is_not_name(words[m]))
@@ -1075,12 +1074,17 @@ fn place_scope(
             name.concat()
         })
     };
-    for k in end..(end + 4).min(clause.end) {
+    for (k, w) in words
+        .iter()
+        .enumerate()
+        .take((end + 4).min(clause.end))
+        .skip(end)
+    {
         if let Some(p) = place_after_in(k) {
             return Some(p);
         }
-        if matches!(words[k], "statewide" | "nationwide" | "worldwide") {
-            return Some(words[k].to_string());
+        if matches!(*w, "statewide" | "nationwide" | "worldwide") {
+            return Some(w.to_string());
         }
     }
     // Before: "the total number in the county to 18", "the county total to 20"
