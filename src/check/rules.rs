@@ -217,7 +217,8 @@ fn not_found_help(
             ));
             point(p, c.range.clone(), &msg);
             p.hint = Some(if c.same_ignoring_case {
-                "only letter case differs: quotes keep the article's case (except the first letter)".into()
+                "only letter case differs: quotes keep the article's case (except the first letter)"
+                    .into()
             } else {
                 "copy the passage verbatim from the article; `...` may elide words within one paragraph".into()
             });

@@ -609,6 +609,17 @@ fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
     )
 }
 
+/// How many values of a group differ from every value counted before them.
+fn distinct_values(values: &[Value]) -> usize {
+    let mut seen: Vec<&Value> = Vec::new();
+    for v in values {
+        if !seen.iter().any(|w| w.compatible(v)) {
+            seen.push(v);
+        }
+    }
+    seen.len()
+}
+
 /// Plain-text listing for the terminal.
 pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
     let mut out = String::new();
@@ -628,6 +639,12 @@ pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
             )
         } else if g.kind == Kind::Scope {
             format!("{} outlets, {}: {}", g.outlets, g.kind.label(), g.reason)
+        } else if g.outlets > 1 && distinct_values(&g.values) > 1 {
+            format!(
+                "{} outlets agree, {} different values",
+                g.agree,
+                distinct_values(&g.values)
+            )
         } else if g.outlets > 1 {
             format!("{} outlets agree", g.agree)
         } else {

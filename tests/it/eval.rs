@@ -419,7 +419,7 @@ fn score_real(story: &str) -> RealScore {
     let key: RealKey = toml::from_str(&text).expect("key parses");
     let project = ingest_story(&dir, &key);
     let (sources, errors) =
-        brief::sources::load_paths(&[project.path().join("seeds")]).expect("seeds load");
+        brief::load::seed::load_paths(&[project.path().join("seeds")]).expect("seeds load");
     assert!(errors.is_empty(), "{errors:?}");
     let refs: Vec<_> = sources.iter().collect();
     let analysis = extract::analyze(&refs, Cues::builtin());
