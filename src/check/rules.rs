@@ -64,6 +64,9 @@ impl<'a> Checker<'a> {
         if self.ctx.sources.get(id).is_some() {
             return true;
         }
+        if id.as_str().trim().is_empty() {
+            return false; // an empty field: the schema has reported it
+        }
         let ids: Vec<&str> = self
             .ctx
             .sources
@@ -87,6 +90,9 @@ impl<'a> Checker<'a> {
     }
 
     fn quote(&mut self, id: &SourceId, quote: &str, path: &[Seg<'_>]) {
+        if quote.trim().is_empty() {
+            return; // an empty field: the schema has reported it
+        }
         let ctx = self.ctx;
         let Some(src) = ctx.sources.get(id) else {
             return;
@@ -270,6 +276,9 @@ fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
         });
         let at = [Seg::Key("figures"), Seg::Index(i), Seg::Key("value")];
         let wanted = numbers::figure_numbers(&f.value);
+        if f.value.trim().is_empty() {
+            continue; // the schema has reported it
+        }
         if wanted.is_empty() {
             c.report(
                 Severity::Warning,
@@ -289,7 +298,13 @@ fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
         let unit = numbers::figure_numbers(&format!("1 {}", chart.unit))
             .first()
             .map_or(numbers::Unit::Plain, |n| n.unit);
-        for (j, bar) in chart.bars.iter().enumerate() {
+        // A bar without a finite value has been reported by the schema.
+        for (j, bar) in chart
+            .bars
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.value.is_finite())
+        {
             let here = |k| {
                 vec![
                     Seg::Key("charts"),
