@@ -213,3 +213,25 @@ proptest! {
         prop_assert!(!mentions(&not_said, wanted[0]), "{figure} in {other}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any quote that passes is a run of whole tokens of its source: a slice
+    /// of the source cut at arbitrary points matches exactly when the same
+    /// words occur somewhere as whole words.
+    #[test]
+    fn a_passing_quote_is_a_run_of_whole_tokens(
+        words in prop::collection::vec("[a-c]{1,3}", 6..30),
+        cut in any::<(prop::sample::Index, prop::sample::Index)>(),
+    ) {
+        let source = words.join(" ");
+        let (a, b) = (cut.0.index(source.len()), cut.1.index(source.len()));
+        let (start, end) = (a.min(b), a.max(b) + 1);
+        let slice = source[start..end].trim();
+        prop_assume!(slice.split(' ').count() >= 3 && !slice.contains("  "));
+        let whole_somewhere = format!(" {source} ").contains(&format!(" {slice} "));
+        let index = SourceIndex::new(&source);
+        prop_assert_eq!(index.find(slice).is_ok(), whole_somewhere, "{:?} in {:?}", slice, source);
+    }
+}
