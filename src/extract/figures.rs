@@ -311,7 +311,10 @@ fn merge_subjects_of_one_figure(
     reach: &HashMap<String, usize>,
 ) {
     let reach_of = |k: &str| reach.get(k).copied().unwrap_or(0);
-    let merge_of = |a: &GroupKey, b: &GroupKey| -> Option<(GroupKey, GroupKey)> {
+    let merge_of = |by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
+                    a: &GroupKey,
+                    b: &GroupKey|
+     -> Option<(GroupKey, GroupKey)> {
         if links.contains(&(a.0.clone(), b.0.clone())) {
             return Some((a.clone(), b.clone()));
         }
@@ -319,10 +322,14 @@ fn merge_subjects_of_one_figure(
             return Some((b.clone(), a.clone()));
         }
         let (ra, rb) = (reach_of(&a.0), reach_of(&b.0));
-        match (ra.min(rb) <= 1, ra >= rb) {
-            (false, _) => None,
-            (true, true) => Some((a.clone(), b.clone())),
-            (true, false) => Some((b.clone(), a.clone())),
+        let local = ra.min(rb) <= 1;
+        if !local && told_apart(&by_key[a], &by_key[b]) {
+            return None;
+        }
+        if ra >= rb {
+            Some((a.clone(), b.clone()))
+        } else {
+            Some((b.clone(), a.clone()))
         }
     };
     // Only groups of one measure, unit and year are ever merged: search
@@ -351,12 +358,25 @@ fn merge_subjects_of_one_figure(
     }
 }
 
+/// Whether one article gives values of both groups that differ ("24% on
+/// Japan, 32% on Taiwan"): then the two subjects are two things.
+fn told_apart(a: &[(Value, String)], b: &[(Value, String)]) -> bool {
+    a.iter().any(|(x, _)| {
+        b.iter()
+            .any(|(y, _)| x.source == y.source && !x.consistent(y))
+    })
+}
+
 /// The first pair of groups among `keys` that share a value from different
 /// outlets and that `merge_of` says are one figure.
 fn next_merge(
     by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
     keys: &[GroupKey],
-    merge_of: &impl Fn(&GroupKey, &GroupKey) -> Option<(GroupKey, GroupKey)>,
+    merge_of: &impl Fn(
+        &BTreeMap<GroupKey, Vec<(Value, String)>>,
+        &GroupKey,
+        &GroupKey,
+    ) -> Option<(GroupKey, GroupKey)>,
 ) -> Option<(GroupKey, GroupKey)> {
     for (i, a) in keys.iter().enumerate() {
         for b in keys.iter().skip(i + 1) {
@@ -367,7 +387,7 @@ fn next_merge(
                         .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
                 });
                 if shared {
-                    if let Some(pair) = merge_of(a, b) {
+                    if let Some(pair) = merge_of(by_key, a, b) {
                         return Some(pair);
                     }
                 }
