@@ -91,7 +91,11 @@ impl Term {
             Error::Check(_) | Error::Template { .. } => {
                 self.problems(&diagnostics::error_problems(err))
             }
-            other => format!("{}: {other}\n", self.paint("1;31", "error")),
+            other => format!(
+                "{}: {}\n",
+                self.paint("1;31", "error"),
+                brief::util::text::for_terminal(&other.to_string())
+            ),
         }
     }
 

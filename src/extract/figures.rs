@@ -731,5 +731,6 @@ pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
         }
         out.push('\n');
     }
-    out
+    // Subjects and sentences come from the articles: no control characters.
+    crate::util::text::for_terminal(&out).into_owned()
 }
