@@ -68,11 +68,11 @@ impl<'t> Progress<'t> {
                 bytes,
                 warnings,
             } => {
-                let mut line = format!(
-                    "built {} ({pages} pages, {} KiB)",
-                    pdf.display(),
-                    bytes / 1024
-                );
+                let pages = match pages {
+                    1 => "1 page".to_string(),
+                    n => format!("{n} pages"),
+                };
+                let mut line = format!("built {} ({pages}, {} KiB)", pdf.display(), bytes / 1024);
                 if !warnings.is_empty() {
                     line.push('\n');
                     line.push_str(self.term.problems(warnings).trim_end());

@@ -86,6 +86,10 @@ pub struct AudienceSpec {
     /// Paragraphs for an "Implications" section.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implications: Vec<String>,
+    /// Mark review dates that have passed as overdue (a note for analysts;
+    /// readers see "review by DATE" only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_overdue: Option<bool>,
 }
 
 impl AudienceSpec {
@@ -118,6 +122,7 @@ impl AudienceSpec {
                 over.figure_words.clone()
             },
             max_pages: over.max_pages.or(self.max_pages),
+            show_overdue: over.show_overdue.or(self.show_overdue),
             implications: if over.implications.is_empty() {
                 self.implications.clone()
             } else {

@@ -115,6 +115,17 @@ impl Source {
     }
 
     /// A short human label: "Outlet, Title" with what is known.
+    /// Who said it, for a pull quote's credit: "Author, Outlet", the
+    /// outlet, else the article's title, else its id.
+    pub fn credit(&self) -> String {
+        let meta = &self.meta;
+        match (meta.author.as_deref(), meta.outlet.as_deref()) {
+            (Some(a), Some(o)) => format!("{a}, {o}"),
+            (None, Some(o)) => o.to_string(),
+            _ => meta.title.clone().unwrap_or_else(|| meta.id.to_string()),
+        }
+    }
+
     pub fn label(&self) -> String {
         let parts: Vec<&str> = [self.meta.outlet.as_deref(), self.meta.title.as_deref()]
             .into_iter()
@@ -145,5 +156,22 @@ impl SourceSet {
 
     pub fn is_empty(&self) -> bool {
         self.sources.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pull_quote_is_credited_to_its_author_and_outlet_before_its_title() {
+        let mut s = Source::from_text("a", "Text.");
+        assert_eq!(s.credit(), "a");
+        s.meta.title = Some("The headline".into());
+        assert_eq!(s.credit(), "The headline");
+        s.meta.outlet = Some("Daily Alpha".into());
+        assert_eq!(s.credit(), "Daily Alpha");
+        s.meta.author = Some("A. Writer".into());
+        assert_eq!(s.credit(), "A. Writer, Daily Alpha");
     }
 }

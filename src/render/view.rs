@@ -213,6 +213,17 @@ impl BriefView {
             max_quotes: spec.max_quotes,
         };
         view.changes = changes;
+        // "Overdue" is a note for the analyst (`brief check` warns of it);
+        // readers see the review date only, unless the audience asks.
+        if spec.show_overdue != Some(true) {
+            for f in view
+                .findings
+                .iter_mut()
+                .chain(view.sections.values_mut().flatten())
+            {
+                f.overdue = false;
+            }
+        }
         view
     }
 
@@ -289,7 +300,7 @@ impl BriefView {
                 attribution: q.attribution.clone().unwrap_or_else(|| {
                     sources
                         .get(&q.source)
-                        .map(|s| s.label())
+                        .map(|s| s.credit())
                         .unwrap_or_else(|| q.source.to_string())
                 }),
                 refs: numbering.all([&q.source]),

@@ -94,14 +94,26 @@ fn review_problems(dir: &std::path::Path, date: &str) -> Vec<serde_json::Value> 
         .collect()
 }
 
+/// "Overdue" is for the analyst: `brief check` warns, readers' PDFs show
+/// the review date only, and an audience with `show_overdue` marks it.
 #[test]
-fn an_overdue_watch_item_is_flagged_in_the_pdf_and_by_check() {
+fn an_overdue_watch_item_is_flagged_by_check_and_for_analysts_only() {
     let p = escape_project();
     let dir = p.path();
+    let brief_file = dir.join("briefs/escape.toml");
+    let mut text = std::fs::read_to_string(&brief_file).unwrap();
+    text.push_str("\n[audiences.analyst]\nlabel = \"Analyst copy\"\nshow_overdue = true\n");
+    std::fs::write(&brief_file, text).unwrap();
 
-    brief_ok(dir, &["build", "--date", "2026-07-06"]);
+    brief_ok(dir, &["build", "--date", "2026-07-06", "--audience", "all"]);
     let text = Pdf::open(&dir.join("out/escape/2026-W28/policy.pdf")).text();
-    assert!(text.contains("Review by 1 July 2026 · overdue"), "{text}");
+    assert!(text.contains("Review by 1 July 2026"), "{text}");
+    assert!(!text.contains("overdue"), "{text}");
+    let analyst = Pdf::open(&dir.join("out/escape/2026-W28/analyst.pdf")).text();
+    assert!(
+        analyst.contains("Review by 1 July 2026 · overdue"),
+        "{analyst}"
+    );
     let overdue = review_problems(dir, "2026-07-06");
     assert_eq!(overdue.len(), 1, "{overdue:?}");
     assert_eq!(overdue[0]["severity"], "warning");
