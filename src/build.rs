@@ -282,7 +282,7 @@ fn write_all(
     let mut written: Vec<Built> = Vec::new();
     let mut failed_manifests = Vec::new();
     for (job, out) in inbox {
-        let result = write_job(&job, out);
+        let result = write_job(&request.out_dir, &job, out);
         let edition = job.edition.clone();
         written.push(finished(
             job.order,
@@ -432,7 +432,16 @@ fn edition_of(
     let templates = project.template_set(&loaded.id);
     let catalog = Catalog::load(&templates, &loaded.brief.audiences)?;
     let audiences = catalog.select(&request.audiences, &templates)?;
-    let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date);
+    let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date)?;
+    // Every path the edition writes stays in out/ (names are slugs; this
+    // also refuses folders of out/ that are links elsewhere).
+    for a in &audiences {
+        fs::ensure_within(&request.out_dir, &dir.join(format!("{}.pdf", a.name)))?;
+    }
+    fs::ensure_within(
+        &request.out_dir,
+        &edition::brief_dir(&request.out_dir, &loaded.id).join(edition::LATEST),
+    )?;
     // Temp files of a killed build (no handler could remove them); swept
     // here, before this edition's jobs run in parallel.
     fs::remove_stale_temp_files(&dir);
@@ -515,8 +524,13 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
 
 /// Writes a typeset PDF into its edition; returns the outcome and the PDF's
 /// SHA-256 for the manifest.
-fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)> {
+fn write_job(
+    out_dir: &std::path::Path,
+    job: &Rendered,
+    out: typeset::Typeset,
+) -> Result<(Outcome, String)> {
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
+    fs::ensure_within(out_dir, &pdf)?;
     fs::write_atomic(&pdf, &out.pdf)?;
     let sha256 = crate::util::digest::sha256_hex(&out.pdf);
     Ok((

@@ -84,9 +84,13 @@ pub fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
     out.join(brief_id)
 }
 
-/// The folder of one edition: `out/<brief>/<ISO week>/`.
-pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> PathBuf {
-    brief_dir(out, brief_id).join(IsoWeek::of(date).to_string())
+/// The folder of one edition: `out/<brief>/<ISO week>/`, checked to stay
+/// inside `out` (an error for a date outside the years 1000-9999).
+pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBuf> {
+    let week = IsoWeek::checked(date).map_err(Error::Usage)?;
+    let dir = brief_dir(out, brief_id).join(week.to_string());
+    crate::util::fs::ensure_within(out, &dir)?;
+    Ok(dir)
 }
 
 /// Reads an edition's manifest, if there is one.
@@ -257,8 +261,13 @@ mod tests {
         assert!(!is_week_label("latest"));
         let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
         assert_eq!(
-            edition_dir(Path::new("out"), "b", d),
+            edition_dir(Path::new("out"), "b", d).unwrap(),
             Path::new("out/b/2027-W01")
         );
+        for bad in ["..", "../x", "/tmp/x"] {
+            assert!(edition_dir(Path::new("out"), bad, d).is_err(), "{bad:?}");
+        }
+        let old = NaiveDate::from_ymd_opt(999, 6, 1).unwrap();
+        assert!(edition_dir(Path::new("out"), "b", old).is_err());
     }
 }

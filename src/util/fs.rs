@@ -10,25 +10,153 @@ use crate::error::{Error, Result};
 /// Largest seed or brief file we agree to read (bytes).
 pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Reads a file, refusing anything larger than [`MAX_INPUT_BYTES`] or not UTF-8.
+/// Reads a file, refusing anything that is not a regular file (a FIFO, a
+/// device: none can hang or flood the read), larger than
+/// [`MAX_INPUT_BYTES`] (counted in the bytes actually read, not the size a
+/// file claims) or not UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
-    let io = |e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            bytes: len,
-            limit: MAX_INPUT_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    utf8(path, read_bytes(path)?)
+}
+
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
         offset: e.utf8_error().valid_up_to(),
     })
+}
+
+/// The bytes of a regular file of at most [`MAX_INPUT_BYTES`] (see [`read_text`]).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let io = |e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    };
+    // The type is checked before opening (opening a FIFO for reading waits
+    // for a writer) and again on the opened file, which is opened without
+    // blocking in case it was swapped meanwhile.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::ErrorKind::IsADirectory.into()));
+    }
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let file = open_nonblocking(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            bytes: std::fs::metadata(path)
+                .map(|m| m.len())
+                .unwrap_or(0)
+                .max(bytes.len() as u64),
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads a file like [`read_text`] if, with every link resolved, it is
+/// inside `root` (itself resolved, so a linked folder is fine): a link out
+/// of the folder (`templates/x -> /etc/passwd`) is refused, not followed.
+/// A missing file (or a dangling link) is an `Io` error of kind `NotFound`.
+pub fn read_text_within(root: &Path, path: &Path) -> Result<String> {
+    utf8(path, read_bytes_within(root, path)?)
+}
+
+/// [`read_bytes`] of a file that must be inside `root` (see [`read_text_within`]).
+pub fn read_bytes_within(root: &Path, path: &Path) -> Result<Vec<u8>> {
+    let real = resolve_within(root, path)?;
+    read_bytes(&real).map_err(|e| match e {
+        // Errors name the file as the user wrote it.
+        Error::Io { source, .. } => Error::io(path, source),
+        Error::NotAFile { .. } => Error::NotAFile {
+            path: path.to_path_buf(),
+        },
+        Error::TooLarge { bytes, limit, .. } => Error::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+            limit,
+        },
+        other => other,
+    })
+}
+
+/// `path` with every link resolved, if that is inside `root` (resolved too).
+pub fn resolve_within(root: &Path, path: &Path) -> Result<PathBuf> {
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
+    let real_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(Error::Outside {
+            path: path.to_path_buf(),
+            target: real,
+            root: root.to_path_buf(),
+        })
+    }
+}
+
+/// Checks that `path` (about to be written) stays inside `root`: every part
+/// of it after `root` is a plain name (no `..`, no root, no prefix), and the
+/// folders of it that exist already, links resolved, are inside `root`.
+pub fn ensure_within(root: &Path, path: &Path) -> Result<()> {
+    let outside = |target: PathBuf| Error::Outside {
+        path: path.to_path_buf(),
+        target,
+        root: root.to_path_buf(),
+    };
+    let rel = path
+        .strip_prefix(root)
+        .map_err(|_| outside(path.to_path_buf()))?;
+    if rel.as_os_str().is_empty()
+        || !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+    {
+        return Err(outside(path.to_path_buf()));
+    }
+    // The deepest folder of the path that exists, resolved.
+    let Ok(real_root) = std::fs::canonicalize(root) else {
+        return Ok(()); // nothing exists yet: nothing can lead elsewhere
+    };
+    let mut existing = path.parent();
+    while let Some(dir) = existing {
+        if let Ok(real) = std::fs::canonicalize(dir) {
+            return if real.starts_with(&real_root) {
+                Ok(())
+            } else {
+                Err(outside(real))
+            };
+        }
+        existing = dir.parent();
+    }
+    Ok(())
 }
 
 /// Files with the given extension directly in `dir`, sorted by name.
