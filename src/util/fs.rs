@@ -287,3 +287,82 @@ pub fn remove_stale_temp_files(dir: &Path) -> usize {
         .filter(|e| std::fs::remove_file(e.path()).is_ok())
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(unix)]
+    fn only_regular_files_are_read_and_the_limit_counts_bytes_read() {
+        // A device claims length 0 and never ends: refused, not read.
+        assert!(matches!(
+            read_text(Path::new("/dev/zero")),
+            Err(Error::NotAFile { .. })
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        // A folder reads as "is a directory" (template lookups skip those).
+        let err = read_text(dir.path()).unwrap_err();
+        assert!(
+            matches!(&err, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::IsADirectory),
+            "{err}"
+        );
+        let big = dir.path().join("big.md");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(MAX_INPUT_BYTES + 1)
+            .unwrap();
+        assert!(matches!(read_text(&big), Err(Error::TooLarge { .. })));
+        let ok = dir.path().join("ok.md");
+        std::fs::write(&ok, "x".repeat(MAX_INPUT_BYTES as usize)).unwrap();
+        assert_eq!(read_text(&ok).unwrap().len(), MAX_INPUT_BYTES as usize);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn reads_within_a_folder_follow_links_only_inside_it() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret"), "s").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("templates");
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/real.typ"), "r").unwrap();
+        std::os::unix::fs::symlink("sub/real.typ", root.join("in.typ")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("out.typ")).unwrap();
+        std::os::unix::fs::symlink("../templates/sub/real.typ", root.join("back.typ")).unwrap();
+        assert_eq!(read_text_within(&root, &root.join("in.typ")).unwrap(), "r");
+        assert_eq!(
+            read_text_within(&root, &root.join("back.typ")).unwrap(),
+            "r"
+        );
+        assert!(matches!(
+            read_text_within(&root, &root.join("out.typ")),
+            Err(Error::Outside { .. })
+        ));
+        let missing = read_text_within(&root, &root.join("none.typ")).unwrap_err();
+        assert!(
+            matches!(&missing, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
+        );
+    }
+
+    #[test]
+    fn written_paths_must_stay_inside_their_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        assert!(ensure_within(&out, &out.join("b/2026-W27/policy.pdf")).is_ok());
+        for bad in ["../x.pdf", "b/../../x.pdf", "/tmp/x.pdf", ""] {
+            assert!(ensure_within(&out, &out.join(bad)).is_err(), "{bad:?}");
+        }
+        assert!(ensure_within(&out, Path::new("/tmp/x.pdf")).is_err());
+        #[cfg(unix)]
+        {
+            let elsewhere = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(&out).unwrap();
+            std::os::unix::fs::symlink(elsewhere.path(), out.join("b")).unwrap();
+            assert!(matches!(
+                ensure_within(&out, &out.join("b/2026-W27/policy.pdf")),
+                Err(Error::Outside { .. })
+            ));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Safety of a build against hostile inputs (issue 13): names that would be
+//! paths out of the project, links out of the template and seed folders,
+//! link loops, FIFOs and devices where a file is expected.
+
+use std::path::Path;
+use std::process::{Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{bad_inputs, command, copy_dir};
+
+const BRIEF: &str = include_str!("../bad/unknown-status/briefs/b.toml");
+
+/// A project that builds: the shared seeds and one valid brief.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&bad_inputs().join("_seeds"), &dir.path().join("seeds"));
+    std::fs::create_dir_all(dir.path().join("briefs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(
+        dir.path().join("briefs/b.toml"),
+        BRIEF.replace("prooven", "proven"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `brief` in `dir`, killing it (and failing) if it takes longer than
+/// `limit`: a hang is the bug some of these tests look for.
+fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let mut child = command(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "brief {args:?} still ran after {limit:?}:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn build(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--date", "2026-07-05"];
+    args.extend_from_slice(extra);
+    run_within(dir, &args, Duration::from_secs(60))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[cfg(unix)]
+fn link(target: &Path, at: &Path) {
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+/// A secret file outside the project, and its text.
+fn secret() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("secret.txt");
+    std::fs::write(&path, "TOPSECRET-0451\n").unwrap();
+    (dir, path)
+}
+
+const PDF: &str = "out/b/2026-W27/policy.pdf";
+
+#[cfg(unix)]
+#[test]
+fn a_template_link_out_of_the_folder_is_refused_by_typst_read_and_by_include() {
+    let (_keep, secret) = secret();
+    for template in [
+        "= {{ brief.title }}\n#raw(read(\"/leak.txt\"))\n",
+        "= {{ brief.title }}\n{% include \"leak.txt\" %}\n",
+    ] {
+        let dir = project();
+        link(&secret, &dir.path().join("templates/leak.txt"));
+        std::fs::write(dir.path().join("templates/policy.typ.j2"), template).unwrap();
+        let out = build(dir.path(), &[]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{template}\n{err}");
+        assert!(err.contains("templates/leak.txt"), "{err}");
+        assert!(err.contains("outside"), "{err}");
+        assert!(!err.contains("TOPSECRET"), "{err}");
+        assert!(!dir.path().join(PDF).exists());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_link_inside_the_folder_is_read() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("templates/parts")).unwrap();
+    std::fs::write(dir.path().join("templates/parts/note.txt"), "INSIDE-1234").unwrap();
+    link(
+        Path::new("parts/note.txt"),
+        &dir.path().join("templates/note.txt"),
+    );
+    std::fs::write(
+        dir.path().join("templates/policy.typ.j2"),
+        "#set document(title: \"t\")\n= {{ brief.title }}\n#read(\"/note.txt\")\n\n{% include \"note.txt\" %}\n",
+    )
+    .unwrap();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = crate::common::Pdf::open(&dir.path().join(PDF)).text();
+    assert_eq!(text.matches("INSIDE-1234").count(), 2, "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn link_loops_and_a_link_to_the_root_do_not_hang_the_template_walk() {
+    let dir = project();
+    for name in ["a", "b", "c"] {
+        link(Path::new("."), &dir.path().join("templates").join(name));
+    }
+    std::fs::create_dir_all(dir.path().join("templates/sections")).unwrap();
+    link(Path::new(".."), &dir.path().join("templates/sections/up"));
+    link(Path::new("/"), &dir.path().join("templates/rootdir"));
+    let start = Instant::now();
+    let out = build(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(start.elapsed() < Duration::from_secs(30));
+    assert!(dir.path().join(PDF).is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_as_a_template_is_refused_without_blocking() {
+    let dir = project();
+    let fifo = dir.path().join("templates/style.typ");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: no mkfifo");
+        return;
+    }
+    let out = build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("templates/style.typ"), "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+
+    let dir = project();
+    link(
+        Path::new("/dev/zero"),
+        &dir.path().join("templates/theme.typ"),
+    );
+    let out = build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("templates/theme.typ"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_seed_linking_out_of_seeds_is_not_read() {
+    let (_keep, secret) = secret();
+    let dir = project();
+    link(&secret, &dir.path().join("seeds/leak.md"));
+    let out = run_within(
+        dir.path(),
+        &["check", "--date", "2026-07-05"],
+        Duration::from_secs(30),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("seeds/leak.md"), "{err}");
+    assert!(err.contains("outside"), "{err}");
+    assert!(!err.contains("TOPSECRET"), "{err}");
+}
+
+#[test]
+fn ingest_ids_cannot_leave_seeds() {
+    let dir = project();
+    std::fs::write(dir.path().join("article.txt"), "A Title\n\nSome text.\n").unwrap();
+    for id in ["../../x", "..", "/tmp/x", "a/b", ".x"] {
+        let out = run_within(
+            dir.path(),
+            &["ingest", "article.txt", "--id", id],
+            Duration::from_secs(30),
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{id}: {err}");
+        assert!(err.contains("nothing was ingested"), "{id}: {err}");
+    }
+    assert!(!dir.path().parent().unwrap().join("x.md").exists());
+    let seeds: Vec<_> = std::fs::read_dir(dir.path().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(seeds.len(), 2, "{seeds:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_out_linking_elsewhere_is_not_written_through() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    link(elsewhere.path(), &dir.path().join("out/b"));
+    let out = build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("outside"), "{err}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn editions_outside_the_years_1000_to_9999_are_refused() {
+    let dir = project();
+    for date in ["0999-06-01", "0001-01-01"] {
+        let out = run_within(
+            dir.path(),
+            &["build", "--date", date],
+            Duration::from_secs(30),
+        );
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{date}: {err}");
+        assert!(err.contains("1000-9999"), "{date}: {err}");
+    }
+    assert!(!dir.path().join("out/b").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn templates_eject_does_not_write_through_a_link_out_of_templates() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = project();
+    link(elsewhere.path(), &dir.path().join("templates/sections"));
+    let out = run_within(dir.path(), &["templates", "eject"], Duration::from_secs(30));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside"), "{err}");
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0); // Checked before anything is written: no half-ejected folder.
+    assert!(!dir.path().join("templates/base.typ.j2").exists());
+}
