@@ -298,7 +298,12 @@ fn write_all(
         // A job that failed to typeset never arrives here: its edition
         // stays incomplete and gets no manifest.
         if mine.len() == edition.audiences.len() {
-            failed_manifests.extend(finish_edition(request, sources, &edition, &mine));
+            if let Some(report) = finish_edition(request, sources, &edition, &mine) {
+                // Reported like every job, so a failed manifest or
+                // `latest/` never ends the build silently.
+                on_done(&report);
+                failed_manifests.push(report);
+            }
         }
     }
     (written, failed_manifests)

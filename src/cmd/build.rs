@@ -20,7 +20,7 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
     // check); the others still build.
     let seeds = Seeds::load(&project.seeds_dir())?;
     let seed_errors: Vec<_> = seeds.problems().filter(|p| p.is_error()).cloned().collect();
-    eprint!("{}", term.problems(&seed_errors));
+    super::err(&format!("{}", term.problems(&seed_errors)));
     let request = BuildRequest {
         briefs,
         audiences: AudienceSelection::from_args(&args.audiences),
@@ -38,9 +38,22 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
     let progress = Progress::new(term);
     let reports = build::build(project, &seeds.set, &request, &|r| progress.report(r));
     progress.finish();
+    if let Some(e) = progress
+        .output_failed
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+    {
+        return Err(e);
+    }
     let failed = reports
         .iter()
         .any(|r| matches!(r.outcome, Job::Failed { .. }));
+    let io_failed = reports
+        .iter()
+        .any(|r| matches!(&r.outcome, Job::Failed { error } if super::is_io(error)));
+    if io_failed {
+        return Ok(Outcome::Failed);
+    }
     Ok(Outcome::clean_if(!failed && seed_errors.is_empty()))
 }
 
@@ -48,6 +61,8 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
 struct Progress<'t> {
     bar: Option<indicatif::ProgressBar>,
     term: &'t Term,
+    /// Why stdout could not be written (not a closed pipe: that is quiet).
+    output_failed: std::sync::Mutex<Option<brief::Error>>,
 }
 
 impl<'t> Progress<'t> {
@@ -57,7 +72,11 @@ impl<'t> Progress<'t> {
             bar.enable_steady_tick(std::time::Duration::from_millis(100));
             bar
         });
-        Progress { bar, term }
+        Progress {
+            bar,
+            term,
+            output_failed: std::sync::Mutex::new(None),
+        }
     }
 
     fn report(&self, r: &JobReport) {
@@ -99,8 +118,13 @@ impl<'t> Progress<'t> {
                 bar.inc(1);
                 bar.println(line);
             }
-            None if to_stderr => eprintln!("{line}"),
-            None => println!("{line}"),
+            None if to_stderr => super::errln(&line),
+            None => {
+                if let Err(e) = super::outln(&line) {
+                    let mut failed = self.output_failed.lock().unwrap_or_else(|e| e.into_inner());
+                    failed.get_or_insert(e);
+                }
+            }
         }
     }
 

@@ -243,3 +243,51 @@ fn templates_eject_does_not_write_through_a_link_out_of_templates() {
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0); // Checked before anything is written: no half-ejected folder.
     assert!(!dir.path().join("templates/base.typ.j2").exists());
 }
+
+/// Runs `brief` with its stdout a pipe whose reading end is closed before
+/// it writes anything.
+fn run_with_stdout_closed(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = command(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn a_closed_stdout_ends_a_command_quietly() {
+    let dir = crate::common::repo_project();
+    for args in [
+        &["figures", "--format", "json"][..],
+        &["figures"],
+        &["check", "--format", "json", "--date", "2026-07-05"],
+        &["schedule", "--weekly", "mon 07:00", "--cron"],
+        &["completions", "bash"],
+        &["build", "--date", "2026-07-05"],
+    ] {
+        let (code, err) = run_with_stdout_closed(dir.path(), args);
+        assert!(matches!(code, Some(0 | 141)), "{args:?}: {code:?}\n{err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+    }
+    // The build went on without its progress lines.
+    assert!(dir.path().join("out/longcat/2026-W27/policy.pdf").is_file());
+}
+
+#[test]
+fn a_failed_manifest_or_latest_is_reported_and_exits_2() {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("out/b")).unwrap();
+    // `latest` cannot be made a folder: a file is in the way.
+    std::fs::write(dir.path().join("out/b/latest"), "in the way").unwrap();
+    let out = build(dir.path(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("out/b/latest"), "{err}");
+    assert!(err.contains("`b` (manifest)"), "{err}");
+}
