@@ -93,10 +93,29 @@ pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBu
     Ok(dir)
 }
 
-/// Reads an edition's manifest, if there is one.
+/// Reads an edition's manifest, if there is one and it is intact.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-    serde_json::from_str(&text).ok()
+    load_manifest(dir).ok().flatten()
+}
+
+/// An edition's manifest: `None` if it has none, an error saying why if
+/// it cannot be read or is damaged (truncated, not JSON, not a manifest).
+pub fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
+    let path = dir.join(MANIFEST);
+    let text = match crate::util::fs::read_text(&path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        Error::Usage(format!(
+            "{}: the manifest is damaged ({e}); rebuild that week's edition with \
+             `brief build --force --date <a day of that week>`",
+            path.display()
+        ))
+    })
 }
 
 pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
@@ -197,21 +216,26 @@ pub fn between_editions(
     current: (&Brief, &SourceSet),
 ) -> Result<Changes> {
     let all = editions(out, brief_id);
-    let manifest = |week: &str| {
-        all.iter()
-            .find(|(w, _)| w == week)
-            .and_then(|(_, dir)| read_manifest(dir))
-            .ok_or_else(|| {
-                let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+    let manifest = |week: &str| -> Result<Manifest> {
+        if let Some((_, dir)) = all.iter().find(|(w, _)| w == week) {
+            return load_manifest(dir)?.ok_or_else(|| {
                 Error::Usage(format!(
-                    "no edition {week} of `{brief_id}`; editions: {}",
-                    if known.is_empty() {
-                        "none (run brief build)".to_string()
-                    } else {
-                        known.join(", ")
-                    }
+                    "edition {week} of `{brief_id}` has no {MANIFEST} (its build did not \
+                     finish); rebuild it with `brief build --force --date <a day of that week>`"
                 ))
-            })
+            });
+        }
+        Err({
+            let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+            Error::Usage(format!(
+                "no edition {week} of `{brief_id}`; editions: {}",
+                if known.is_empty() {
+                    "none (run brief build)".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
     };
     let to_week = to.map(str::to_string).unwrap_or_else(|| match all.len() {
         0 | 1 => "current".to_string(),

@@ -291,3 +291,36 @@ fn a_failed_manifest_or_latest_is_reported_and_exits_2() {
     assert!(err.contains("out/b/latest"), "{err}");
     assert!(err.contains("`b` (manifest)"), "{err}");
 }
+
+#[test]
+fn diff_reports_a_damaged_or_missing_manifest_as_such() {
+    let dir = project();
+    for date in ["2026-07-01", "2026-07-08"] {
+        let out = run_within(
+            dir.path(),
+            &["build", "--date", date],
+            Duration::from_secs(60),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let ok = run_within(dir.path(), &["diff", "b"], Duration::from_secs(30));
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let manifest = dir.path().join("out/b/2026-W27/manifest.json");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, &text[..text.len() / 2]).unwrap();
+    let out = run_within(dir.path(), &["diff", "b"], Duration::from_secs(30));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("2026-W27/manifest.json"), "{err}");
+    assert!(err.contains("damaged"), "{err}");
+    assert!(!err.contains("no edition"), "{err}");
+    std::fs::remove_file(&manifest).unwrap();
+    let out = run_within(
+        dir.path(),
+        &["diff", "b", "--from", "2026-W27"],
+        Duration::from_secs(30),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("has no manifest.json"), "{err}");
+}
