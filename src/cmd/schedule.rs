@@ -25,7 +25,7 @@ pub fn run(project: &Project, args: ScheduleArgs) -> brief::Result<Outcome> {
             "now run: systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer"
         ))?;
     } else {
-        let service = schedule::systemd_service(&exe, &dir);
+        let service = schedule::systemd_service(&exe, &dir)?;
         let timer = schedule::systemd_timer(&when);
         super::outln(&format!("# ~/.config/systemd/user/{UNIT}.service\n{service}\n# ~/.config/systemd/user/{UNIT}.timer\n{timer}"))?;
     }
