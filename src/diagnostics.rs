@@ -234,5 +234,9 @@ fn template_problem(name: &str, line: Option<usize>, message: &str) -> Problem {
         span,
         message.to_string(),
     )
-    .hint("fix the template syntax; see https://docs.rs/minijinja for the template language")
+    .hint(if name.ends_with(".toml") {
+        "audiences.toml is TOML: `default = \"NAME\"` and one `[audiences.NAME]` table per audience"
+    } else {
+        "fix the template syntax; see https://docs.rs/minijinja for the template language"
+    })
 }
