@@ -53,6 +53,9 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    #[error("another build is writing {} (it holds {}); wait for it to finish, or leave out --no-wait to wait", path.parent().map(|p| p.display().to_string()).unwrap_or_default(), path.display())]
+    Locked { path: PathBuf },
+
     #[error("watching for changes failed: {message}")]
     Watch { message: String },
 

@@ -16,6 +16,27 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
     if briefs.is_empty() {
         return Err(no_briefs(project));
     }
+    let out_dir = args.out.clone().unwrap_or_else(|| project.out_dir());
+    // One build per output folder at a time, held until the build is done
+    // (reading the manifests included); `watch` takes it per rebuild.
+    let _lock = brief::util::fs::lock_dir(
+        &out_dir,
+        !args.no_wait,
+        |lock| {
+            super::errln(&format!(
+                "waiting for another build writing {} to finish (lock {})",
+                out_dir.display(),
+                lock.display()
+            ))
+        },
+        |lock| {
+            super::errln(&format!(
+                "warning: {} cannot be locked on this file system; \
+                 do not run two builds at once",
+                lock.display()
+            ))
+        },
+    )?;
     // Seeds with errors are left out (briefs citing them then fail their
     // check); the others still build.
     let seeds = Seeds::load(&project.seeds_dir())?;
@@ -33,7 +54,7 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
         } else {
             args.pdf_standard
         },
-        out_dir: args.out.unwrap_or_else(|| project.out_dir()),
+        out_dir,
     };
     let progress = Progress::new(term);
     let reports = build::build(project, &seeds.set, &request, &|r| progress.report(r));

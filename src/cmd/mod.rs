@@ -98,7 +98,7 @@ impl Term {
     /// An error as problems when it holds some, else one `error:` line.
     pub fn error(&self, err: &Error) -> String {
         match err {
-            Error::Check(_) | Error::Template { .. } => {
+            Error::Check(_) | Error::Template { .. } | Error::Io { .. } => {
                 self.problems(&diagnostics::error_problems(err))
             }
             other => format!("{}: {other}\n", self.paint("1;31", "error")),

@@ -176,6 +176,54 @@ pub fn list_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The lock file of an output folder (see [`lock_dir`]).
+pub const LOCK_FILE: &str = ".brief.lock";
+
+/// An advisory lock on an output folder, held until dropped (or the
+/// process ends, however it ends: the system releases it, so a killed build
+/// leaves no stale lock).
+#[derive(Debug)]
+pub struct DirLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Takes the lock of the output folder `dir` (creating it): one build per
+/// folder at a time. If another process holds it, waits for it after
+/// calling `on_wait`, or with `wait` false fails with [`Error::Locked`]. On
+/// a file system without locks, `on_unsupported` is called and the build
+/// goes on unlocked.
+pub fn lock_dir(
+    dir: &Path,
+    wait: bool,
+    on_wait: impl FnOnce(&Path),
+    on_unsupported: impl FnOnce(&Path),
+) -> Result<DirLock> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) if !wait => {
+            return Err(Error::Locked { path });
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            on_wait(&path);
+            file.lock().map_err(|e| Error::io(&path, e))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            on_unsupported(&path);
+            return Ok(DirLock { _file: None });
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&path, e)),
+    }
+    Ok(DirLock { _file: Some(file) })
+}
+
 /// Temp files being written right now, removed by
 /// [`remove_pending_temp_files_and_exit`] when the process is interrupted.
 static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());

@@ -324,3 +324,114 @@ fn diff_reports_a_damaged_or_missing_manifest_as_such() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("has no manifest.json"), "{err}");
 }
+
+/// Holds the lock of `out` as another build would.
+fn hold_lock(out: &Path) -> std::fs::File {
+    std::fs::create_dir_all(out).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.join(".brief.lock"))
+        .unwrap();
+    file.lock().unwrap();
+    file
+}
+
+#[test]
+fn a_second_build_waits_for_the_first_or_fails_with_no_wait() {
+    let dir = project();
+    let held = hold_lock(&dir.path().join("out"));
+    let out = run_within(
+        dir.path(),
+        &["build", "--date", "2026-07-05", "--no-wait"],
+        Duration::from_secs(30),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("another build is writing"), "{err}");
+    assert!(!dir.path().join(PDF).exists());
+
+    // Without --no-wait it says so and waits; it builds once the lock is free.
+    let log = dir.path().join("stderr.txt");
+    let mut child = command(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["build", "--date", "2026-07-05"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !std::fs::read_to_string(&log)
+        .unwrap()
+        .contains("waiting for another build")
+    {
+        assert!(child.try_wait().unwrap().is_none(), "it did not wait");
+        assert!(start.elapsed() < Duration::from_secs(30), "no message");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(child.try_wait().unwrap().is_none(), "it did not wait");
+    assert!(!dir.path().join(PDF).exists());
+    drop(held);
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "{}",
+        std::fs::read_to_string(&log).unwrap()
+    );
+    assert!(dir.path().join(PDF).is_file());
+}
+
+#[test]
+fn concurrent_builds_into_one_folder_never_mix_their_outputs() {
+    use sha2::Digest;
+    // Two projects with different findings write the same out/ folder.
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().join("out");
+    let a = project();
+    let b = project();
+    let brief_b = std::fs::read_to_string(b.path().join("briefs/b.toml"))
+        .unwrap()
+        .replace("The model and its chips", "The chips and their model");
+    std::fs::write(b.path().join("briefs/b.toml"), brief_b).unwrap();
+    let out_arg = out.display().to_string();
+    for round in 0..4 {
+        let spawn = |dir: &Path| {
+            command(dir)
+                .args([
+                    "build",
+                    "--force",
+                    "--audience",
+                    "all",
+                    "--date",
+                    "2026-07-05",
+                ])
+                .args(["--out", &out_arg])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (first, second) = (spawn(a.path()), spawn(b.path()));
+        for child in [first, second] {
+            let done = child.wait_with_output().unwrap();
+            assert!(done.status.success(), "round {round}: {}", stderr(&done));
+        }
+        let edition = out.join("b/2026-W27");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(edition.join("manifest.json")).unwrap())
+                .unwrap();
+        let outputs = manifest["outputs"].as_object().unwrap();
+        assert_eq!(outputs.len(), 4, "round {round}");
+        for (audience, sha) in outputs {
+            let pdf = std::fs::read(edition.join(format!("{audience}.pdf"))).unwrap();
+            let hash: String = sha2::Sha256::digest(&pdf)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(&hash, sha.as_str().unwrap(), "round {round}: {audience}");
+        }
+        assert!(crate::common::temp_files(shared.path()).is_empty());
+    }
+}
