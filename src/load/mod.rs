@@ -18,12 +18,11 @@ use crate::error::Error;
 /// With a `root`, the file must be inside it once links are resolved.
 pub(crate) fn read_input(
     path: &Path,
-    root: Option<&Path>,
+    root: Option<&crate::util::fs::Folder>,
 ) -> std::result::Result<String, Box<(String, Problem)>> {
-    use crate::util::fs::{read_bytes, read_bytes_within};
     let bytes = match root {
-        Some(root) => read_bytes_within(root, path),
-        None => read_bytes(path),
+        Some(root) => root.read_bytes(path),
+        None => crate::util::fs::read_bytes(path),
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::model::id::is_seed_id;
 use crate::model::source::{Source, SourceMeta, SourceSet};
 use crate::util::digest::sha256_hex;
-use crate::util::fs::list_files;
+use crate::util::fs::{list_files, Folder};
 
 /// Where the parts of a seed file are.
 struct SeedLayout {
@@ -147,11 +147,12 @@ impl Seeds {
         if !dir.exists() {
             return Ok(seeds);
         }
+        let folder = Folder::new(dir)?;
         for path in list_files(dir, "md")? {
             if path.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
-            seeds.add_file_within(Some(dir), &path);
+            seeds.add_file_within(Some(&folder), &path);
         }
         Ok(seeds)
     }
@@ -163,7 +164,7 @@ impl Seeds {
 
     /// [`Seeds::add_file`] of a file that must be inside `root` once links
     /// are resolved (a seed in `seeds/` linking elsewhere is not read).
-    fn add_file_within(&mut self, root: Option<&Path>, path: &Path) {
+    fn add_file_within(&mut self, root: Option<&Folder>, path: &Path) {
         let mut file = match read_input(path, root) {
             Ok(text) => parse_seed_text(path, &text),
             Err(failed) => {

@@ -97,18 +97,35 @@ pub struct TemplateSet {
 /// once for all its briefs, and renders exactly the templates whose hashes
 /// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
-pub struct TemplateFiles(Arc<Mutex<HashMap<PathBuf, Option<Arc<str>>>>>);
+pub struct TemplateFiles(Arc<Mutex<FileCache>>);
+
+#[derive(Debug, Default)]
+struct FileCache {
+    /// Each file's text, `None` if missing.
+    files: HashMap<PathBuf, Option<Arc<str>>>,
+    /// Each template folder, resolved once; `None` if it does not exist.
+    folders: HashMap<PathBuf, Option<crate::util::fs::Folder>>,
+}
 
 impl TemplateFiles {
     /// The text of the file at `path` (in the template folder `root`),
     /// `None` if there is none. Errors (unreadable, too large, not UTF-8, a
     /// link out of `root`, not a regular file) are reported, not kept.
     fn read(&self, root: &Path, path: &Path) -> Result<Option<Arc<str>>> {
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(known) = files.get(path) {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = cache.files.get(path) {
             return Ok(known.clone());
         }
-        let text = match crate::util::fs::read_text_within(root, path) {
+        let folder = cache
+            .folders
+            .entry(root.to_path_buf())
+            .or_insert_with(|| crate::util::fs::Folder::new(root).ok())
+            .clone();
+        let Some(folder) = folder else {
+            cache.files.insert(path.to_path_buf(), None);
+            return Ok(None);
+        };
+        let text = match folder.read_text(path) {
             Ok(text) => Some(Arc::from(text)),
             Err(Error::Io { source, .. })
                 if matches!(
@@ -122,7 +139,7 @@ impl TemplateFiles {
             }
             Err(e) => return Err(e),
         };
-        files.insert(path.to_path_buf(), text.clone());
+        cache.files.insert(path.to_path_buf(), text.clone());
         Ok(text)
     }
 }

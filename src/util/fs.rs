@@ -27,14 +27,18 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// The bytes of a regular file of at most [`MAX_INPUT_BYTES`] (see [`read_text`]).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    use std::io::Read;
-    let io = |e| Error::Io {
-        path: path.to_path_buf(),
-        source: e,
-    };
-    // The type is checked before opening (opening a FIFO for reading waits
-    // for a writer) and again on the opened file, which is opened without
-    // blocking in case it was swapped meanwhile.
+    let (file, claimed) = open_regular(path)?;
+    read_open(path, file, claimed)
+}
+
+/// Opens a regular file for reading. Its type is checked before opening
+/// (opening a FIFO for reading waits for a writer, opening some devices has
+/// effects) and again on the opened file, which is opened without blocking
+/// in case it was swapped meanwhile. A folder is an `Io` error of kind
+/// `IsADirectory`, a missing file one of kind `NotFound`. Returns the file
+/// and the length it claims.
+fn open_regular(path: &Path) -> Result<(std::fs::File, u64)> {
+    let io = |e| Error::io(path, e);
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(io(std::io::ErrorKind::IsADirectory.into()));
@@ -45,22 +49,28 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         });
     }
     let file = open_nonblocking(path).map_err(io)?;
-    if !file.metadata().map_err(io)?.is_file() {
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
         return Err(Error::NotAFile {
             path: path.to_path_buf(),
         });
     }
-    let mut bytes = Vec::new();
+    Ok((file, meta.len()))
+}
+
+/// Reads an opened file, at most [`MAX_INPUT_BYTES`] counted in bytes read.
+fn read_open(path: &Path, file: std::fs::File, claimed: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    // Room for the whole file as it claims to be (and one byte to see the
+    // end), so a usual file takes one read, not a series of growing ones.
+    let mut bytes = Vec::with_capacity(claimed.min(MAX_INPUT_BYTES) as usize + 1);
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
-            bytes: std::fs::metadata(path)
-                .map(|m| m.len())
-                .unwrap_or(0)
-                .max(bytes.len() as u64),
+            bytes: claimed.max(bytes.len() as u64),
             limit: MAX_INPUT_BYTES,
         });
     }
@@ -81,45 +91,65 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::File::open(path)
 }
 
-/// Reads a file like [`read_text`] if, with every link resolved, it is
-/// inside `root` (itself resolved, so a linked folder is fine): a link out
-/// of the folder (`templates/x -> /etc/passwd`) is refused, not followed.
-/// A missing file (or a dangling link) is an `Io` error of kind `NotFound`.
-pub fn read_text_within(root: &Path, path: &Path) -> Result<String> {
-    utf8(path, read_bytes_within(root, path)?)
+/// The real path of an opened file: where `/proc/self/fd` says it is (one
+/// system call, and it is the file actually opened), else `path` resolved.
+fn real_path(file: &std::fs::File, path: &Path) -> std::io::Result<PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        if let Ok(real) = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())) {
+            if real.is_absolute() {
+                return Ok(real);
+            }
+        }
+    }
+    let _ = file;
+    std::fs::canonicalize(path)
 }
 
-/// [`read_bytes`] of a file that must be inside `root` (see [`read_text_within`]).
-pub fn read_bytes_within(root: &Path, path: &Path) -> Result<Vec<u8>> {
-    let real = resolve_within(root, path)?;
-    read_bytes(&real).map_err(|e| match e {
-        // Errors name the file as the user wrote it.
-        Error::Io { source, .. } => Error::io(path, source),
-        Error::NotAFile { .. } => Error::NotAFile {
-            path: path.to_path_buf(),
-        },
-        Error::TooLarge { bytes, limit, .. } => Error::TooLarge {
-            path: path.to_path_buf(),
-            bytes,
-            limit,
-        },
-        other => other,
-    })
+/// A folder whose files may be read only if they are inside it once every
+/// link is resolved (the folder itself resolved once, so a linked folder is
+/// fine): a link out of it (`templates/x -> /etc/passwd`) is refused, not
+/// followed.
+#[derive(Debug, Clone)]
+pub struct Folder {
+    path: PathBuf,
+    real: PathBuf,
 }
 
-/// `path` with every link resolved, if that is inside `root` (resolved too).
-pub fn resolve_within(root: &Path, path: &Path) -> Result<PathBuf> {
-    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    let real_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    if real.starts_with(&real_root) {
-        Ok(real)
-    } else {
-        Err(Error::Outside {
+impl Folder {
+    /// The folder at `path`; an `Io` error if it does not exist.
+    pub fn new(path: &Path) -> Result<Folder> {
+        Ok(Folder {
             path: path.to_path_buf(),
-            target: real,
-            root: root.to_path_buf(),
+            real: std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
         })
     }
+
+    /// Reads a file like [`read_bytes`] if it is inside the folder. A
+    /// missing file (or a dangling link) is an `Io` error of kind `NotFound`.
+    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+        let (file, claimed) = open_regular(path)?;
+        let real = real_path(&file, path).map_err(|e| Error::io(path, e))?;
+        if !real.starts_with(&self.real) {
+            return Err(Error::Outside {
+                path: path.to_path_buf(),
+                target: real,
+                root: self.path.clone(),
+            });
+        }
+        read_open(path, file, claimed)
+    }
+
+    /// [`Folder::read_bytes`] as UTF-8 text.
+    pub fn read_text(&self, path: &Path) -> Result<String> {
+        utf8(path, self.read_bytes(path)?)
+    }
+}
+
+/// Reads a file like [`read_text`] if it is inside `root` (see [`Folder`]).
+pub fn read_text_within(root: &Path, path: &Path) -> Result<String> {
+    Folder::new(root)?.read_text(path)
 }
 
 /// Checks that `path` (about to be written) stays inside `root`: every part
