@@ -41,7 +41,7 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
     // check); the others still build.
     let seeds = Seeds::load(&project.seeds_dir())?;
     let seed_errors: Vec<_> = seeds.problems().filter(|p| p.is_error()).cloned().collect();
-    super::err(&format!("{}", term.problems(&seed_errors)));
+    super::err(&term.problems(&seed_errors));
     let request = BuildRequest {
         briefs,
         audiences: AudienceSelection::from_args(&args.audiences),

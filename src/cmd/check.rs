@@ -16,11 +16,8 @@ pub fn run(project: &Project, args: CheckArgs, term: &Term) -> brief::Result<Out
     }
     let report = brief::check::check_files(&seeds, &paths, args.briefs.is_empty(), date);
     match args.format {
-        Format::Json => super::out(&format!("{}", diagnostics::render_json(&report)))?,
-        Format::Human => super::err(&format!(
-            "{}",
-            diagnostics::render_human(&report, term.color)
-        )),
+        Format::Json => super::out(&diagnostics::render_json(&report))?,
+        Format::Human => super::err(&diagnostics::render_human(&report, term.color)),
     }
     Ok(Outcome::clean_if(report.errors() == 0))
 }

@@ -27,7 +27,7 @@ pub fn run(project: &Project, args: DraftArgs, term: &Term) -> brief::Result<Out
     let d = draft::draft(&refs, &cues, &options);
     draft::write(&args.output, &draft::to_toml(&d), args.force)?;
     let report = brief::check::check_files(&seeds, std::slice::from_ref(&args.output), false, date);
-    super::err(&format!("{}", term.problems(&report.problems)));
+    super::err(&term.problems(&report.problems));
     super::outln(&format!(
         "wrote {}: {} figures, {} findings from {} sources; brief check: {} errors, {} warnings",
         args.output.display(),

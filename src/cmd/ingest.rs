@@ -22,7 +22,7 @@ pub fn run(project: &Project, args: IngestArgs) -> brief::Result<Outcome> {
     };
     for done in ingest::run(&project.seeds_dir(), &request)? {
         for line in ingest::dropped_report(&done) {
-            super::errln(&format!("{line}"));
+            super::errln(&line);
         }
         super::outln(&format!(
             "ingested {} -> {} ({} lines dropped)",

@@ -12,9 +12,9 @@ pub fn run(project: &Project, args: ScheduleArgs) -> brief::Result<Outcome> {
     let exe = std::env::current_exe().map_err(|e| Error::io("brief", e))?;
     let dir = std::path::absolute(&project.root).map_err(|e| Error::io(&project.root, e))?;
     if args.cron {
-        super::out(&format!("{}", schedule::cron_line(&when, &exe, &dir)))?;
+        super::out(&schedule::cron_line(&when, &exe, &dir))?;
     } else if args.github {
-        super::out(&format!("{}", schedule::github_workflow(&when)))?;
+        super::out(&schedule::github_workflow(&when))?;
     } else if args.install {
         let units = schedule::install_systemd(&when, &exe, &dir)?;
         super::outln(&format!(

@@ -10,9 +10,7 @@ pub fn eject(project: &Project, audience: Option<&str>, force: bool) -> brief::R
         super::outln(&format!("wrote {}", path.display()))?;
     }
     if written.is_empty() {
-        super::outln(&format!(
-            "nothing written: the files exist (pass --force to overwrite)"
-        ))?;
+        super::outln("nothing written: the files exist (pass --force to overwrite)")?;
     }
     Ok(Outcome::Clean)
 }
