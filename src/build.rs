@@ -84,6 +84,9 @@ struct Edition {
     /// The manifest of the edition before this one ("since last edition"),
     /// read once for all audiences; only for editions being built.
     previous: Option<Manifest>,
+    /// This edition's own manifest as it was before the build: the entries
+    /// of audiences this build does not make are kept from it.
+    existing: Option<Manifest>,
 }
 
 /// The project as one build sees it: its template files are read once for
@@ -198,6 +201,7 @@ struct Built {
     edition: Arc<Edition>,
     report: JobReport,
     sha256: Option<String>,
+    record: Option<edition::BuiltPdf>,
 }
 
 /// A job whose markup is rendered, waiting to be typeset.
@@ -314,12 +318,12 @@ fn finished(
     order: usize,
     edition: Arc<Edition>,
     audience: &Audience,
-    result: Result<(Outcome, String)>,
+    result: Result<(Outcome, String, edition::BuiltPdf)>,
     on_done: &(dyn Fn(&JobReport) + Sync),
 ) -> Built {
-    let (outcome, sha256) = match result {
-        Ok((outcome, sha)) => (outcome, Some(sha)),
-        Err(error) => (Outcome::Failed { error }, None),
+    let (outcome, sha256, record) = match result {
+        Ok((outcome, sha, record)) => (outcome, Some(sha), Some(record)),
+        Err(error) => (Outcome::Failed { error }, None, None),
     };
     let report = JobReport {
         brief: edition.loaded.id.to_string(),
@@ -333,6 +337,7 @@ fn finished(
         edition,
         report,
         sha256,
+        record,
     }
 }
 
@@ -374,7 +379,8 @@ fn plan_edition(
         &edition.loaded.id,
         &IsoWeek::of(request.date).to_string(),
     );
-    match edition::read_manifest(&edition.dir) {
+    edition.existing = edition::read_manifest(&edition.dir);
+    match &edition.existing {
         Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
             "edition {} of `{}` already exists and its inputs have changed; \
              pass --force to replace it, or --date to build another week's edition",
@@ -420,11 +426,15 @@ fn unchanged_edition(
 ) -> Option<Edition> {
     let edition = edition_of(project, sources, request, loaded.clone()).ok()?;
     let manifest = edition::read_manifest(&edition.dir)?;
-    let complete = edition
+    // Each audience's PDF must be there, be the file its build wrote, and
+    // have been built from these very inputs (a build of some audiences
+    // leaves the others as they were).
+    let inputs = edition::inputs_digest(&edition.inputs);
+    let current = edition
         .audiences
         .iter()
-        .all(|a| edition.dir.join(format!("{}.pdf", a.name)).is_file());
-    (complete && manifest.inputs == edition.inputs).then_some(edition)
+        .all(|a| manifest.is_current(&edition.dir, &a.name, &inputs));
+    (current && manifest.inputs == edition.inputs).then_some(edition)
 }
 
 /// Resolves a loaded brief's audiences, edition folder and input hashes.
@@ -459,6 +469,7 @@ fn edition_of(
         dir,
         inputs,
         previous: None,
+        existing: None,
     })
 }
 
@@ -533,11 +544,12 @@ fn write_job(
     out_dir: &std::path::Path,
     job: &Rendered,
     out: typeset::Typeset,
-) -> Result<(Outcome, String)> {
+) -> Result<(Outcome, String, edition::BuiltPdf)> {
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
     fs::ensure_within(out_dir, &pdf)?;
     fs::write_atomic(&pdf, &out.pdf)?;
     let sha256 = crate::util::digest::sha256_hex(&out.pdf);
+    let record = edition::BuiltPdf::of(&pdf, &job.edition.inputs)?;
     Ok((
         Outcome::Built {
             pdf,
@@ -546,6 +558,7 @@ fn write_job(
             warnings: out.warnings,
         },
         sha256,
+        record,
     ))
 }
 
@@ -558,17 +571,24 @@ fn finish_edition(
     ed: &Edition,
     built: &[&Built],
 ) -> Option<JobReport> {
-    let outputs: Option<std::collections::BTreeMap<String, String>> = built
-        .iter()
-        .map(|b| Some((b.audience.clone(), b.sha256.clone()?)))
-        .collect();
+    // The audiences this build made, over those of the edition's manifest
+    // as it was (which keep the inputs they were built from).
+    let (mut outputs, mut records) = match &ed.existing {
+        Some(m) => (m.outputs.clone(), m.built.clone()),
+        None => Default::default(),
+    };
+    for b in built {
+        outputs.insert(b.audience.clone(), b.sha256.clone()?);
+        records.insert(b.audience.clone(), b.record.clone()?);
+    }
     let manifest = Manifest {
         brief: ed.loaded.id.to_string(),
         week: IsoWeek::of(request.date).to_string(),
         date: request.date,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         inputs: ed.inputs.clone(),
-        outputs: outputs?,
+        outputs,
+        built: records,
         snapshot: ed.loaded.brief.clone(),
         sources: sources
             .sources

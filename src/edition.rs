@@ -32,10 +32,50 @@ pub struct Manifest {
     pub inputs: BTreeMap<String, String>,
     /// sha256 of each output PDF, by audience.
     pub outputs: BTreeMap<String, String>,
+    /// How each audience's PDF was built: from which inputs, and the file
+    /// as written (an audience not built by this edition's last build keeps
+    /// the entry of the build that made it). Empty in older manifests, whose
+    /// PDFs are then rebuilt once.
+    #[serde(default)]
+    pub built: BTreeMap<String, BuiltPdf>,
     /// The findings as they stood in this edition, for "since last edition".
     pub snapshot: Brief,
     /// Ids and titles of the sources known at this edition.
     pub sources: BTreeMap<String, String>,
+}
+
+/// One audience's PDF as a build wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltPdf {
+    /// [`inputs_digest`] of the inputs it was built from.
+    pub inputs: String,
+    /// Its size and modification time (nanoseconds since the epoch) just
+    /// after it was written, so a changed or truncated file is noticed
+    /// without hashing every PDF on a no-op build.
+    pub bytes: u64,
+    pub modified_ns: u128,
+}
+
+impl BuiltPdf {
+    /// The record of the file at `pdf`, just written from `inputs`.
+    pub fn of(pdf: &Path, inputs: &BTreeMap<String, String>) -> Result<BuiltPdf> {
+        let (bytes, modified_ns) = file_stamp(pdf).map_err(|e| Error::io(pdf, e))?;
+        Ok(BuiltPdf {
+            inputs: inputs_digest(inputs),
+            bytes,
+            modified_ns,
+        })
+    }
+}
+
+fn file_stamp(path: &Path) -> std::io::Result<(u64, u128)> {
+    let meta = std::fs::metadata(path)?;
+    let modified = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Ok((meta.len(), modified))
 }
 
 impl Manifest {
@@ -43,6 +83,32 @@ impl Manifest {
     pub fn inputs_digest(&self) -> String {
         digest_map(&self.inputs)
     }
+
+    /// Whether `audience`'s PDF in the edition folder `dir` is current: it
+    /// was built from `inputs` and is the file that build wrote (same size
+    /// and time; if only the time differs, same SHA-256).
+    pub fn is_current(&self, dir: &Path, audience: &str, inputs: &str) -> bool {
+        let (Some(built), Some(sha)) = (self.built.get(audience), self.outputs.get(audience))
+        else {
+            return false;
+        };
+        if built.inputs != inputs {
+            return false;
+        }
+        let pdf = dir.join(format!("{audience}.pdf"));
+        match file_stamp(&pdf) {
+            Ok((bytes, modified)) if bytes == built.bytes && modified == built.modified_ns => true,
+            Ok((bytes, _)) if bytes == built.bytes => {
+                crate::util::fs::read_bytes(&pdf).is_ok_and(|pdf| &sha256_hex(&pdf) == sha)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One hash over a build's inputs (see [`hash_inputs`]).
+pub fn inputs_digest(inputs: &BTreeMap<String, String>) -> String {
+    digest_map(inputs)
 }
 
 fn digest_map(map: &BTreeMap<String, String>) -> String {

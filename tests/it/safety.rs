@@ -435,3 +435,84 @@ fn concurrent_builds_into_one_folder_never_mix_their_outputs() {
         assert!(crate::common::temp_files(shared.path()).is_empty());
     }
 }
+
+/// The build's report lines on stdout, `built ...` or `up to date ...`, by
+/// the PDF's file name.
+fn outcomes(out: &Output) -> Vec<String> {
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let (what, rest) = l.split_once(" ./").or_else(|| l.split_once(" /")).unwrap();
+            let file = rest.split(' ').next().unwrap().rsplit('/').next().unwrap();
+            format!("{what} {file}")
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn audiences_built_from_other_inputs_or_changed_on_disk_are_rebuilt() {
+    let dir = project();
+    let all = ["build", "--date", "2026-07-05", "--audience", "all"];
+    let out = build(dir.path(), &["--audience", "all"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // An edit, then only one audience rebuilt: the others are stale.
+    let brief = dir.path().join("briefs/b.toml");
+    let text = std::fs::read_to_string(&brief).unwrap();
+    std::fs::write(
+        &brief,
+        text.replace("What the sources establish.", "What is known."),
+    )
+    .unwrap();
+    let out = build(dir.path(), &["--force"]);
+    assert_eq!(outcomes(&out), ["built policy.pdf"], "{}", stderr(&out));
+    let out = run_within(dir.path(), &all, Duration::from_secs(60));
+    assert_eq!(
+        outcomes(&out),
+        [
+            "built executive.pdf",
+            "built investor.pdf",
+            "built policy.pdf",
+            "built technical.pdf"
+        ],
+        "{}",
+        stderr(&out)
+    );
+    let out = run_within(dir.path(), &all, Duration::from_secs(60));
+    assert!(
+        outcomes(&out).iter().all(|l| l.starts_with("up to date")),
+        "{:?}",
+        outcomes(&out)
+    );
+    // A PDF changed on disk: another length, or the same length (its time
+    // then differs, and its hash is compared).
+    let edition = dir.path().join("out/b/2026-W27");
+    let changed_on_disk = |name: &str, flip: bool| {
+        let pdf = edition.join(name);
+        let mut bytes = std::fs::read(&pdf).unwrap();
+        if flip {
+            let mid = bytes.len() / 2;
+            bytes[mid] ^= 0x55;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(&pdf, &bytes).unwrap();
+        let out = run_within(dir.path(), &all, Duration::from_secs(60));
+        assert!(out.status.success(), "{}", stderr(&out));
+        outcomes(&out)
+    };
+    std::fs::write(edition.join("investor.pdf"), b"truncated").unwrap();
+    let out = run_within(dir.path(), &all, Duration::from_secs(60));
+    assert!(outcomes(&out).contains(&"built investor.pdf".to_string()));
+    let lines = changed_on_disk("technical.pdf", true);
+    assert!(
+        lines.contains(&"built technical.pdf".to_string()),
+        "{lines:?}"
+    );
+    // Rewritten with the same bytes (only its time changed): still current.
+    let lines = changed_on_disk("technical.pdf", false);
+    assert!(
+        lines.iter().all(|l| l.starts_with("up to date")),
+        "{lines:?}"
+    );
+}
