@@ -124,6 +124,16 @@ pub fn build(
                 jobs.extend(ed.audiences.iter().cloned().map(|a| (ed.clone(), a)));
             }
             Ok(Planned::UpToDate(ed)) => {
+                // An edition checked current has a `latest/` checked too.
+                if let Err(error) = edition::repair_latest(&request.out_dir, &ed.loaded.id) {
+                    let report = JobReport {
+                        brief: ed.loaded.id.to_string(),
+                        scope: Scope::Manifest,
+                        outcome: Outcome::Failed { error },
+                    };
+                    on_done(&report);
+                    reports.push(report);
+                }
                 for a in &ed.audiences {
                     let report = JobReport {
                         brief: ed.loaded.id.to_string(),

@@ -14,7 +14,7 @@ use crate::model::source::SourceSet;
 use crate::model::{Brief, IsoWeek};
 use crate::render::TemplateSet;
 use crate::util::digest::sha256_hex;
-use crate::util::fs::{link_atomic, write_atomic};
+use crate::util::fs::write_atomic;
 
 /// The manifest file of an edition folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -223,36 +223,115 @@ pub fn previous_edition(out: &Path, brief_id: &str, week: &str) -> Option<Manife
         .and_then(|(_, dir)| read_manifest(&dir))
 }
 
-/// Mirrors an edition folder into `out/<brief>/latest/` if it is the newest.
+/// The prefix of the folder a new `latest/` is assembled in.
+const LATEST_STAGING: &str = ".latest-";
+
+/// Mirrors an edition folder into `out/<brief>/latest/` if it is the
+/// newest: the new `latest/` is assembled next to the old one (hard links,
+/// or copies where links are not supported), then put in its place as a
+/// whole, so it never holds files of two editions.
 pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
     let all = editions(out, brief_id);
     if all.last().map(|(w, _)| w.as_str()) != Some(week) {
         return Ok(());
     }
     let src = edition_dir_by_week(out, brief_id, week);
+    let brief = brief_dir(out, brief_id);
+    let latest = brief.join(LATEST);
+    remove_stale_staging(&brief);
+    let staging = tempfile::Builder::new()
+        .prefix(LATEST_STAGING)
+        .tempdir_in(&brief)
+        .map_err(|e| Error::io(&brief, e))?;
+    for (name, path) in mirrored_files(&src)? {
+        let to = staging.path().join(&name);
+        if std::fs::hard_link(&path, &to).is_err() {
+            std::fs::copy(&path, &to).map_err(|e| Error::io(&to, e))?;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755));
+    }
+    let staging = staging.keep();
+    let swapped = crate::util::fs::replace_dir(&staging, &latest);
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    swapped
+}
+
+/// The files of an edition folder that `latest/` mirrors (not the hidden ones).
+fn mirrored_files(dir: &Path) -> Result<Vec<(std::ffi::OsString, PathBuf)>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| (e.file_name(), e.path()))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Removes `latest/` folders a killed build was assembling.
+fn remove_stale_staging(brief: &Path) {
+    for entry in std::fs::read_dir(brief).into_iter().flatten().flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(LATEST_STAGING)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether `out/<brief>/latest/` mirrors the newest edition exactly: the
+/// same files, each the same file (a hard link) or an identical copy.
+pub fn latest_is_current(out: &Path, brief_id: &str) -> bool {
+    let Some((_, newest)) = editions(out, brief_id).pop() else {
+        return true;
+    };
     let latest = brief_dir(out, brief_id).join(LATEST);
-    std::fs::create_dir_all(&latest).map_err(|e| Error::io(&latest, e))?;
-    let mut keep = Vec::new();
-    for entry in std::fs::read_dir(&src)
-        .map_err(|e| Error::io(&src, e))?
-        .flatten()
+    let (Ok(want), Ok(have)) = (mirrored_files(&newest), mirrored_files(&latest)) else {
+        return false;
+    };
+    want.len() == have.len()
+        && want
+            .iter()
+            .zip(&have)
+            .all(|((a, pa), (b, pb))| a == b && same_file(pa, pb))
+}
+
+/// Mirrors the newest edition into `latest/` again unless it is current
+/// (after a build killed while refreshing it, or a hand edit); whether it
+/// had to.
+pub fn repair_latest(out: &Path, brief_id: &str) -> Result<bool> {
+    // What a build killed while assembling or swapping it left behind.
+    remove_stale_staging(&brief_dir(out, brief_id));
+    if latest_is_current(out, brief_id) {
+        return Ok(false);
+    }
+    match editions(out, brief_id).pop() {
+        Some((week, _)) => update_latest(out, brief_id, &week).map(|()| true),
+        None => Ok(false),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
     {
-        let path = entry.path();
-        if path.is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            link_atomic(&path, &latest.join(entry.file_name()))?;
-            keep.push(entry.file_name());
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
         }
     }
-    // Drop files of audiences the newest edition no longer has.
-    for entry in std::fs::read_dir(&latest)
-        .map_err(|e| Error::io(&latest, e))?
-        .flatten()
-    {
-        if entry.path().is_file() && !keep.contains(&entry.file_name()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    Ok(())
+    ma.len() == mb.len() && std::fs::read(a).ok() == std::fs::read(b).ok()
 }
 
 fn edition_dir_by_week(out: &Path, brief_id: &str, week: &str) -> PathBuf {

@@ -254,6 +254,69 @@ pub fn lock_dir(
     Ok(DirLock { _file: Some(file) })
 }
 
+/// Puts the complete folder `new` in place of the folder `target` (which
+/// may not exist) in one step where the system can (Linux: an atomic
+/// exchange), so a reader or a killed build never sees a mix of old and
+/// new; elsewhere the old folder is moved aside first. The old folder is
+/// removed.
+pub fn replace_dir(new: &Path, target: &Path) -> Result<()> {
+    let io = |e| Error::io(target, e);
+    match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return std::fs::rename(new, target).map_err(io);
+        }
+        Err(e) => return Err(io(e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(io(std::io::Error::other(
+                "is not a folder; remove it so the newest edition can be mirrored there",
+            )));
+        }
+        Ok(_) => {}
+    }
+    if exchange(new, target).is_ok() {
+        // `new` now holds the old folder.
+        let _ = std::fs::remove_dir_all(new);
+        return Ok(());
+    }
+    let aside = new.with_extension("old");
+    std::fs::rename(target, &aside).map_err(io)?;
+    let moved = std::fs::rename(new, target).map_err(io);
+    if moved.is_err() {
+        let _ = std::fs::rename(&aside, target);
+    } else {
+        let _ = std::fs::remove_dir_all(&aside);
+    }
+    moved
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths for the call's duration.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
 /// Temp files being written right now, removed by
 /// [`remove_pending_temp_files_and_exit`] when the process is interrupted.
 static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());

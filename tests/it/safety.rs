@@ -516,3 +516,148 @@ fn audiences_built_from_other_inputs_or_changed_on_disk_are_rebuilt() {
         "{lines:?}"
     );
 }
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Whether `latest/` holds exactly the files of the edition `week`, as
+/// hard links.
+#[cfg(unix)]
+fn latest_mirrors(out: &Path, week: &str) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (edition, latest) = (out.join("b").join(week), out.join("b/latest"));
+    names(&edition) == names(&latest)
+        && names(&edition).iter().all(|n| {
+            let a = std::fs::metadata(edition.join(n)).unwrap();
+            let b = std::fs::metadata(latest.join(n)).unwrap();
+            a.ino() == b.ino()
+        })
+}
+
+#[cfg(unix)]
+#[test]
+fn latest_is_replaced_whole_and_repaired_when_it_is_not_the_newest_edition() {
+    let dir = project();
+    let out = dir.path().join("out");
+    let all = |date: &str| {
+        let out = run_within(
+            dir.path(),
+            &["build", "--audience", "all", "--date", date],
+            Duration::from_secs(60),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    all("2026-07-01");
+    assert!(latest_mirrors(&out, "2026-W27"));
+    // The next week's edition for fewer audiences: latest/ has only its files.
+    let week28 = ["build", "--date", "2026-07-08"];
+    let out_w28 = run_within(dir.path(), &week28, Duration::from_secs(60));
+    assert!(out_w28.status.success(), "{}", stderr(&out_w28));
+    assert!(latest_mirrors(&out, "2026-W28"));
+    assert_eq!(
+        names(&out.join("b/latest")),
+        ["manifest.json", "policy.pdf"]
+    );
+    // Half old, as a build killed while refreshing it could leave it (and a
+    // folder it was assembling): the next build, up to date, repairs it.
+    let latest = out.join("b/latest");
+    std::fs::remove_file(latest.join("policy.pdf")).unwrap();
+    std::fs::hard_link(out.join("b/2026-W27/policy.pdf"), latest.join("policy.pdf")).unwrap();
+    std::fs::hard_link(
+        out.join("b/2026-W27/investor.pdf"),
+        latest.join("investor.pdf"),
+    )
+    .unwrap();
+    std::fs::create_dir(out.join("b/.latest-abc123")).unwrap();
+    let again = run_within(dir.path(), &week28, Duration::from_secs(60));
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("up to date"));
+    assert!(latest_mirrors(&out, "2026-W28"));
+    assert_eq!(names(&out.join("b")), ["2026-W27", "2026-W28", "latest"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_at_any_point_leaves_outputs_the_next_build_makes_whole() {
+    use sha2::Digest;
+    let dir = project();
+    let out = dir.path().join("out");
+    let args = [
+        "build",
+        "--force",
+        "--audience",
+        "all",
+        "--date",
+        "2026-07-05",
+    ];
+    let first = run_within(dir.path(), &args, Duration::from_secs(60));
+    assert!(first.status.success(), "{}", stderr(&first));
+    let brief = dir.path().join("briefs/b.toml");
+    let text = std::fs::read_to_string(&brief).unwrap();
+    for round in 0..8u64 {
+        // Another input each round, so every round really rebuilds.
+        std::fs::write(
+            &brief,
+            text.replace("Scale matters.", &format!("Scale {round}.")),
+        )
+        .unwrap();
+        let mut child = command(dir.path())
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(10 + round * 25));
+        let _ = child.kill(); // SIGKILL: no handler runs
+        let _ = child.wait();
+        // Killed before its manifest, the edition's inputs changed (the rule
+        // is then --force); killed after, a plain build completes it.
+        let plain = ["build", "--audience", "all", "--date", "2026-07-05"];
+        let mut next = run_within(dir.path(), &plain, Duration::from_secs(60));
+        if stderr(&next).contains("pass --force") {
+            next = run_within(dir.path(), &args, Duration::from_secs(60));
+        }
+        assert!(next.status.success(), "round {round}: {}", stderr(&next));
+        let again = run_within(dir.path(), &plain, Duration::from_secs(60));
+        assert_eq!(
+            String::from_utf8_lossy(&again.stdout)
+                .matches("up to date")
+                .count(),
+            4,
+            "round {round}: {}",
+            stderr(&again)
+        );
+        let edition = out.join("b/2026-W27");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(edition.join("manifest.json")).unwrap())
+                .unwrap();
+        for (audience, sha) in manifest["outputs"].as_object().unwrap() {
+            let pdf = std::fs::read(edition.join(format!("{audience}.pdf"))).unwrap();
+            let hash: String = sha2::Sha256::digest(&pdf)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(&hash, sha.as_str().unwrap(), "round {round}: {audience}");
+        }
+        assert!(latest_mirrors(&out, "2026-W27"), "round {round}");
+        assert_eq!(
+            names(&out.join("b")),
+            ["2026-W27", "latest"],
+            "round {round}"
+        );
+        assert!(
+            crate::common::temp_files(dir.path()).is_empty(),
+            "round {round}"
+        );
+        // Built from this round's brief, whether or not the kill came first.
+        let text = crate::common::Pdf::open(&edition.join("policy.pdf")).text();
+        assert!(text.contains(&format!("Scale {round}")), "round {round}");
+    }
+}
