@@ -18,6 +18,9 @@ pub fn run(project: &Project, args: WatchArgs, term: &Term) -> brief::Result<Out
     super::outln(&format!("watching {} (Ctrl-C to stop)", dirs.join(", ")))?;
     loop {
         let changed = watcher.next_change()?;
+        for notice in watcher.take_notices() {
+            super::outln(&notice)?;
+        }
         let what = format!("{} changed", watch::describe(project, &changed));
         match watch::briefs_to_rebuild(project, &args.briefs, &changed) {
             Rebuild::All => rebuild(project, &args, args.briefs.clone(), &what, term)?,
