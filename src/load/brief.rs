@@ -21,7 +21,10 @@ pub struct BriefFile {
 
 /// Reads and parses a brief file, collecting every problem.
 pub fn load_brief_file(path: &Path) -> BriefFile {
-    match read_input(path, None) {
+    // A brief may not be a link out of its folder (`briefs/x.toml ->
+    // /etc/passwd` would be quoted back in the problems' snippets).
+    let folder = crate::util::fs::Folder::of_file(path);
+    match read_input(path, folder.as_ref()) {
         Ok(text) => {
             let (brief, mut problems) = parse_brief(path, &text);
             // The file's name is the brief's folder in out/.

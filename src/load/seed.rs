@@ -259,7 +259,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
             Seeds::load(path)?
         } else {
             let mut seeds = Seeds::default();
-            seeds.add_file(path);
+            seeds.add_file_within(Folder::of_file(path).as_ref(), path);
             seeds
         };
         problems.extend(seeds.problems().filter(|p| p.is_error()).cloned());

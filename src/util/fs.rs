@@ -126,6 +126,15 @@ impl Folder {
         })
     }
 
+    /// The folder a file is in (`.` for a bare name), if it exists.
+    pub fn of_file(path: &Path) -> Option<Folder> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Folder::new(dir).ok()
+    }
+
     /// Reads a file like [`read_bytes`] if it is inside the folder. A
     /// missing file (or a dangling link) is an `Io` error of kind `NotFound`.
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {

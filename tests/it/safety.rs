@@ -661,3 +661,21 @@ fn a_build_killed_at_any_point_leaves_outputs_the_next_build_makes_whole() {
         assert!(text.contains(&format!("Scale {round}")), "round {round}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_brief_linking_out_of_briefs_is_not_read_or_quoted() {
+    let (_keep, secret) = secret();
+    let dir = project();
+    link(&secret, &dir.path().join("briefs/leak.toml"));
+    let out = run_within(
+        dir.path(),
+        &["check", "--date", "2026-07-05"],
+        Duration::from_secs(30),
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("briefs/leak.toml"), "{err}");
+    assert!(err.contains("outside"), "{err}");
+    assert!(!err.contains("TOPSECRET"), "{err}");
+}
