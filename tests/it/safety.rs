@@ -679,3 +679,19 @@ fn a_brief_linking_out_of_briefs_is_not_read_or_quoted() {
     assert!(err.contains("outside"), "{err}");
     assert!(!err.contains("TOPSECRET"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_cues_file_linking_out_of_the_project_is_not_read() {
+    let (_keep, secret) = secret();
+    let dir = project();
+    link(&secret, &dir.path().join("cues.toml"));
+    let out = run_within(dir.path(), &["figures"], Duration::from_secs(30));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cues.toml") && err.contains("outside"),
+        "{err}"
+    );
+    assert!(!err.contains("TOPSECRET"), "{err}");
+}
