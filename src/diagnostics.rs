@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::diag::pos::{line_span, prepare_text};
 use crate::diag::{display_path, Problem, ProblemCode, Report, Severity};
 use crate::error::Error;
+use crate::util::text::{for_terminal, for_terminal_same_offsets};
 
 /// The files problems point into, loaded once each.
 struct Files {
@@ -33,7 +34,10 @@ impl Files {
     }
 
     fn insert(&mut self, path: &Path, text: String) -> usize {
-        let id = self.db.add(display_path(path), text);
+        // Offsets into the text must hold: control characters become `?`.
+        let text = for_terminal_same_offsets(&text).into_owned();
+        let name = for_terminal(&display_path(path)).into_owned();
+        let id = self.db.add(name, text);
         self.ids.insert(path.to_path_buf(), Some(id));
         id
     }
@@ -121,14 +125,20 @@ fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
         None if p.file.as_os_str().is_empty() => p.message.clone(),
         None => format!("{}: {}", display_path(&p.file), p.message),
     };
+    let message = for_terminal(&message).into_owned();
     for r in &p.related {
         if let Some(id) = files.id(&r.file) {
-            labels.push(Label::secondary(id, r.span.clone()).with_message(&r.message));
+            labels
+                .push(Label::secondary(id, r.span.clone()).with_message(for_terminal(&r.message)));
         }
     }
-    let mut notes: Vec<String> = p.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut notes: Vec<String> = p
+        .notes
+        .iter()
+        .map(|n| format!("note: {}", for_terminal(n)))
+        .collect();
     if let Some(h) = &p.hint {
-        notes.push(format!("hint: {h}"));
+        notes.push(format!("hint: {}", for_terminal(h)));
     }
     base.with_code(p.code.as_str())
         .with_message(message)

@@ -155,5 +155,5 @@ pub fn to_text(changes: &Changes, to: &str) -> String {
     if changes.is_empty() {
         out.push_str("  nothing changed\n");
     }
-    out
+    crate::util::text::for_terminal(&out).into_owned()
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::pos::line_span;
+use crate::diag::pos::{display_path, line_span};
 use crate::diag::Problem;
 use crate::error::{Error, Result};
 use crate::load::seed::{to_seed_text, Seeds};
@@ -62,8 +62,20 @@ impl Project {
     /// Resolves a brief given by name (`story`) or path.
     pub fn find_brief(&self, name: &str) -> Result<PathBuf> {
         let as_path = Path::new(name);
-        if as_path.extension().is_some_and(|e| e == "toml") && as_path.is_file() {
-            return Ok(as_path.to_path_buf());
+        let looks_like_path =
+            as_path.extension().is_some_and(|e| e == "toml") || as_path.components().count() > 1;
+        if looks_like_path {
+            return match std::fs::metadata(as_path) {
+                Ok(meta) if meta.is_file() => Ok(as_path.to_path_buf()),
+                Ok(_) => Err(Error::Usage(format!(
+                    "{} is not a regular file: a brief is a .toml file",
+                    display_path(as_path)
+                ))),
+                Err(e) => Err(Error::Usage(format!(
+                    "cannot read the brief {}: {e}",
+                    display_path(as_path)
+                ))),
+            };
         }
         let path = self.briefs_dir().join(format!("{name}.toml"));
         if path.is_file() {

@@ -38,7 +38,7 @@ struct Checker<'a> {
     indexes: HashMap<SourceId, SourceIndex<'a>>,
     /// Each cited source's numbers, likewise found once per source rather
     /// than once per key figure.
-    numbers: HashMap<SourceId, Vec<f64>>,
+    numbers: HashMap<SourceId, Vec<numbers::Number>>,
 }
 
 impl<'a> Checker<'a> {
@@ -64,6 +64,9 @@ impl<'a> Checker<'a> {
         if self.ctx.sources.get(id).is_some() {
             return true;
         }
+        if id.as_str().trim().is_empty() {
+            return false; // an empty field: the schema has reported it
+        }
         let ids: Vec<&str> = self
             .ctx
             .sources
@@ -87,6 +90,9 @@ impl<'a> Checker<'a> {
     }
 
     fn quote(&mut self, id: &SourceId, quote: &str, path: &[Seg<'_>]) {
+        if quote.trim().is_empty() {
+            return; // an empty field: the schema has reported it
+        }
         let ctx = self.ctx;
         let Some(src) = ctx.sources.get(id) else {
             return;
@@ -260,50 +266,159 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
 
 fn check_figures(c: &mut Checker<'_>, brief: &Brief) {
     for (i, f) in brief.figures.iter().enumerate() {
-        let mut cited = Vec::new();
-        for (j, id) in f.sources.iter().enumerate() {
-            let at = [
+        let cited = c.known_sources(&f.sources, |j| {
+            vec![
                 Seg::Key("figures"),
                 Seg::Index(i),
                 Seg::Key("sources"),
                 Seg::Index(j),
-            ];
-            if c.known(id, &at) {
-                cited.push(id);
+            ]
+        });
+        let at = [Seg::Key("figures"), Seg::Index(i), Seg::Key("value")];
+        let wanted = numbers::figure_numbers(&f.value);
+        if f.value.trim().is_empty() {
+            continue; // the schema has reported it
+        }
+        if wanted.is_empty() {
+            c.report(
+                Severity::Warning,
+                ProblemCode::FigureNotCheckable,
+                &at,
+                format!("key figure `{}` has no number to check against its sources", f.value),
+            )
+            .hint = Some("write the figure as a number (\"18\", \"18%\", \"$2.4 billion\"), or put words in the label".into());
+            continue;
+        }
+        if !cited.is_empty() {
+            let what = format!("key figure `{}`", f.value);
+            c.figure_in_sources(&what, &wanted, &cited, &at);
+        }
+    }
+    for (i, chart) in brief.charts.iter().enumerate() {
+        let unit = numbers::figure_numbers(&format!("1 {}", chart.unit))
+            .first()
+            .map_or(numbers::Unit::Plain, |n| n.unit);
+        // A bar without a finite value has been reported by the schema.
+        for (j, bar) in chart
+            .bars
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.value.is_finite())
+        {
+            let here = |k| {
+                vec![
+                    Seg::Key("charts"),
+                    Seg::Index(i),
+                    Seg::Key("bars"),
+                    Seg::Index(j),
+                    Seg::Key(k),
+                ]
+            };
+            let cited = c.known_sources(&bar.sources, |k| {
+                let mut at = here("sources");
+                at.push(Seg::Index(k));
+                at
+            });
+            // The printed value says how the article writes it ("$2.4B");
+            // the bar's value is what is drawn, and must agree with it.
+            let wanted = match bar.display.as_deref().map(numbers::figure_numbers) {
+                Some(n) if !n.is_empty() => n,
+                _ => vec![numbers::Number {
+                    value: bar.value,
+                    unit,
+                }],
+            };
+            if !cited.is_empty() {
+                let what = format!(
+                    "chart bar `{}` ({})",
+                    bar.label,
+                    bar.display
+                        .as_deref()
+                        .unwrap_or(&numbers::spoken(bar.value))
+                );
+                c.figure_in_sources(&what, &wanted, &cited, &here("value"));
             }
         }
-        let Some(value) = numbers::figure_value(&f.value) else {
-            continue;
-        };
-        if cited.is_empty() {
-            continue;
+    }
+}
+
+impl<'a> Checker<'a> {
+    /// The known ones of a list of cited source ids; each unknown one is reported.
+    fn known_sources(
+        &mut self,
+        ids: &[SourceId],
+        at: impl Fn(usize) -> Vec<Seg<'static>>,
+    ) -> Vec<SourceId> {
+        let mut known = Vec::new();
+        for (j, id) in ids.iter().enumerate() {
+            if self.known(id, &at(j)) {
+                known.push(id.clone());
+            }
         }
-        let found = cited.iter().any(|&id| {
-            let Some(source) = c.ctx.sources.get(id) else {
-                return false;
-            };
-            let found = c
-                .numbers
-                .entry(id.clone())
-                .or_insert_with(|| numbers::numbers_in(&source.body));
-            numbers::mentions(found, value)
-        });
-        if !found {
-            let names = cited
+        known
+    }
+
+    /// The numbers of a source with their units, read once per source.
+    fn numbers_of(&mut self, id: &SourceId) -> &[numbers::Number] {
+        let ctx = self.ctx;
+        self.numbers.entry(id.clone()).or_insert_with(|| {
+            ctx.sources
+                .get(id)
+                .map(|s| numbers::numbers_in(&s.body))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Reports every number of a figure that none of its cited sources
+    /// states with the same unit, and names a seed that does.
+    fn figure_in_sources(
+        &mut self,
+        what: &str,
+        wanted: &[numbers::Number],
+        cited: &[SourceId],
+        at: &[Seg<'_>],
+    ) {
+        let names = cited
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for &n in wanted {
+            if cited
                 .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let p = c.report(
-                Severity::Error,
-                ProblemCode::FigureNotInSource,
-                &[Seg::Key("figures"), Seg::Index(i), Seg::Key("value")],
-                format!(
-                    "key figure `{}` appears in none of its cited sources ({names})",
-                    f.value
+                .any(|id| numbers::mentions(self.numbers_of(id), n))
+            {
+                continue;
+            }
+            let shown = numbers::spoken(n.value);
+            let other_unit = cited
+                .iter()
+                .find(|id| numbers::mentions_value(self.numbers_of(id), n.value))
+                .cloned();
+            let elsewhere = self
+                .ctx
+                .sources
+                .sources
+                .keys()
+                .filter(|id| !cited.contains(id))
+                .find(|id| numbers::mentions(self.numbers_of(id), n))
+                .cloned();
+            let message = match &other_unit {
+                Some(id) => format!(
+                    "{what}: `{id}` gives {shown} but not as {}",
+                    n.unit.describe()
                 ),
-            );
-            p.hint = Some("check the number, or cite the article that states it (\"50k\", \"50,000\" and \"fifty thousand\" count as the same)".into());
+                None if wanted.len() == 1 => {
+                    format!("{what} appears in none of its cited sources ({names})")
+                }
+                None => format!("{what}: {shown} appears in none of its cited sources ({names})"),
+            };
+            let hint = match elsewhere {
+                Some(id) => format!("`{id}` states it: cite it, or check the number"),
+                None => "check the number, or cite the article that states it (\"50k\", \"50,000\" and \"fifty thousand\" count as the same; \"22%\" needs a percentage, \"$5\" an amount in dollars)".into(),
+            };
+            self.report(Severity::Error, ProblemCode::FigureNotInSource, at, message)
+                .hint = Some(hint);
         }
     }
 }

@@ -11,13 +11,18 @@ pub fn run(project: &Project, args: CheckArgs, term: &Term) -> brief::Result<Out
     let date = date_or_today(args.date);
     let paths = selected_briefs(project, &args.briefs)?;
     let seeds = Seeds::load(&project.seeds_dir())?;
-    if paths.is_empty() && seeds.files.is_empty() {
+    let report = brief::check::check_files(&seeds, &paths, args.briefs.is_empty(), date);
+    // Without briefs the seeds are still checked and shown, but there is
+    // nothing to verify them against: that is a usage error, as for build.
+    if paths.is_empty() && report.problems.is_empty() {
         return Err(no_briefs(project));
     }
-    let report = brief::check::check_files(&seeds, &paths, args.briefs.is_empty(), date);
     match args.format {
         Format::Json => super::out(&diagnostics::render_json(&report))?,
         Format::Human => super::err(&diagnostics::render_human(&report, term.color)),
+    }
+    if paths.is_empty() {
+        return Err(no_briefs(project));
     }
     Ok(Outcome::clean_if(report.errors() == 0))
 }

@@ -101,7 +101,11 @@ impl Term {
             Error::Check(_) | Error::Template { .. } | Error::Io { .. } => {
                 self.problems(&diagnostics::error_problems(err))
             }
-            other => format!("{}: {other}\n", self.paint("1;31", "error")),
+            other => format!(
+                "{}: {}\n",
+                self.paint("1;31", "error"),
+                brief::util::text::for_terminal(&other.to_string())
+            ),
         }
     }
 

@@ -24,9 +24,10 @@ pub struct Mention {
     pub rank: u8,
     /// Written as an owner: "Acme's".
     pub possessive: bool,
-    /// A speaker, dateline, outlet or parenthesis: never what the story is
-    /// about.
+    /// A dateline, outlet or parenthesis: never what the story is about.
     pub aside: bool,
+    /// Speaks rather than is spoken about ("Acme says", "according to Acme").
+    pub speaker: bool,
 }
 
 /// The key of a name.
@@ -192,6 +193,7 @@ fn mention(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<M
         tokens: start..end,
         possessive: matches!(toks[end - 1].kind, Kind::Word { possessive: true }),
         aside: false,
+        speaker: false,
     })
 }
 
@@ -540,9 +542,9 @@ pub fn speakers(
             .get(k)
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()) && !w.is_empty())
     };
-    mentions
+    let mut speaking: Vec<bool> = mentions
         .iter()
-        .filter(|m| {
+        .map(|m| {
             let e = m.tokens.end;
             // "Acme says", "Chinese officials announced", "Orange County
             // health officials confirmed"
@@ -554,9 +556,29 @@ pub fn speakers(
                 .start
                 .checked_sub(2)
                 .map(|k| (words[k], words[k + 1]));
-            speaks || before == Some(("according", "to"))
+            // "... told Acme": spoken to, which is no more the subject.
+            let told = m.tokens.start.checked_sub(1).map(|k| words[k]) == Some("told");
+            speaks || told || before == Some(("according", "to"))
         })
-        .map(|m| m.tokens.clone())
+        .collect();
+    // "Acme and the Beta agency said": every name of a coordinated subject
+    // speaks, last to first.
+    for i in (0..mentions.len()).rev() {
+        let e = mentions[i].tokens.end;
+        let joined = matches!(words.get(e), Some(&"and") | Some(&"or") | Some(&","));
+        let next_speaks = mentions
+            .iter()
+            .zip(&speaking)
+            .any(|(n, s)| *s && n.tokens.start == e + 1);
+        if joined && next_speaks {
+            speaking[i] = true;
+        }
+    }
+    mentions
+        .iter()
+        .zip(speaking)
+        .filter(|(_, s)| *s)
+        .map(|(m, _)| m.tokens.clone())
         .collect()
 }
 

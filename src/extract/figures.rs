@@ -1,7 +1,7 @@
 //! `brief figures`: the quantities of every article, grouped by subject and
 //! what they measure, with how many outlets agree and whether they disagree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -255,7 +255,8 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
             }
         }
     }
-    merge_linked_subjects(&mut by_key, &analysis.links);
+    let reach = subject_reach(analysis);
+    merge_subjects_of_one_figure(&mut by_key, &analysis.links, &reach);
     let mut out: Vec<Group> = Vec::new();
     for ((subject, _, unit, year), values) in by_key {
         let name = analysis.names.get(&subject).cloned().unwrap_or(subject);
@@ -277,57 +278,123 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
     out
 }
 
-/// "Google is cutting 4,000 jobs at its Motorola Mobility" / "Motorola
-/// Mobility will cut 4,000 jobs": the same figure under two subjects the
-/// story links ("Google's Motorola Mobility"). Two groups of the same
-/// measure whose subjects are linked and which share a value reported by
-/// different outlets are one figure; the owner names it.
-fn merge_linked_subjects(
+/// How many outlets name each subject key anywhere in the story.
+fn subject_reach(analysis: &Analysis<'_>) -> HashMap<String, usize> {
+    let mut outlets: HashMap<&str, BTreeSet<String>> = HashMap::new();
+    for article in &analysis.articles {
+        let outlet = article.outlet();
+        for fact in &article.facts {
+            let named = fact.mentions.iter().map(|m| m.key.as_str());
+            let subjects = fact.quantities.iter().filter_map(|(_, s)| s.as_deref());
+            for key in named.chain(subjects) {
+                outlets.entry(key).or_default().insert(outlet.clone());
+            }
+        }
+    }
+    outlets
+        .into_iter()
+        .map(|(k, o)| (k.to_string(), o.len()))
+        .collect()
+}
+
+/// Two groups of the same measure, unit and year under different subjects
+/// that share a value reported by different outlets are one figure when
+/// the subjects are linked ("Google is cutting 4,000 jobs at its Motorola
+/// Mobility" / "Motorola Mobility will cut 4,000 jobs": the owner names it),
+/// or when one subject is named by a single outlet only: a name no other
+/// outlet uses (a dateline's place, a wire service, a time zone, a label
+/// like "UPDATE") cannot be what several outlets report a figure of, so the
+/// more widely named subject names it.
+fn merge_subjects_of_one_figure(
     by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
     links: &std::collections::HashSet<(String, String)>,
+    reach: &HashMap<String, usize>,
 ) {
-    loop {
-        let keys: Vec<GroupKey> = by_key.keys().cloned().collect();
-        let mut merge: Option<(GroupKey, GroupKey)> = None;
-        'search: for (i, a) in keys.iter().enumerate() {
-            for b in keys.iter().skip(i + 1) {
-                let same_measure = a.1 == b.1 && a.2 == b.2 && a.3 == b.3 && a.0 != b.0;
-                let linked = links.contains(&(a.0.clone(), b.0.clone()))
-                    || links.contains(&(b.0.clone(), a.0.clone()));
-                if !same_measure || !linked {
-                    continue;
+    let reach_of = |k: &str| reach.get(k).copied().unwrap_or(0);
+    let merge_of = |by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
+                    a: &GroupKey,
+                    b: &GroupKey|
+     -> Option<(GroupKey, GroupKey)> {
+        if links.contains(&(a.0.clone(), b.0.clone())) {
+            return Some((a.clone(), b.clone()));
+        }
+        if links.contains(&(b.0.clone(), a.0.clone())) {
+            return Some((b.clone(), a.clone()));
+        }
+        let (ra, rb) = (reach_of(&a.0), reach_of(&b.0));
+        let local = ra.min(rb) <= 1;
+        if !local && told_apart(&by_key[a], &by_key[b]) {
+            return None;
+        }
+        if ra >= rb {
+            Some((a.clone(), b.clone()))
+        } else {
+            Some((b.clone(), a.clone()))
+        }
+    };
+    // Only groups of one measure, unit and year are ever merged: search
+    // each such bucket on its own.
+    let mut buckets: BTreeMap<(String, String, Option<i32>), Vec<GroupKey>> = BTreeMap::new();
+    for key in by_key.keys() {
+        buckets
+            .entry((key.1.clone(), key.2.clone(), key.3))
+            .or_default()
+            .push(key.clone());
+    }
+    for mut keys in buckets.into_values() {
+        while let Some((keep, drop)) = next_merge(by_key, &keys, &merge_of) {
+            keys.retain(|k| *k != drop);
+            let moved = by_key.remove(&drop).unwrap_or_default();
+            let target = by_key.entry(keep).or_default();
+            for (v, q) in moved {
+                let repeated = target
+                    .iter()
+                    .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
+                if !repeated {
+                    target.push((v, q));
                 }
+            }
+        }
+    }
+}
+
+/// Whether one article gives values of both groups that differ ("24% on
+/// Japan, 32% on Taiwan"): then the two subjects are two things.
+fn told_apart(a: &[(Value, String)], b: &[(Value, String)]) -> bool {
+    a.iter().any(|(x, _)| {
+        b.iter()
+            .any(|(y, _)| x.source == y.source && !x.consistent(y))
+    })
+}
+
+/// The first pair of groups among `keys` that share a value from different
+/// outlets and that `merge_of` says are one figure.
+fn next_merge(
+    by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
+    keys: &[GroupKey],
+    merge_of: &impl Fn(
+        &BTreeMap<GroupKey, Vec<(Value, String)>>,
+        &GroupKey,
+        &GroupKey,
+    ) -> Option<(GroupKey, GroupKey)>,
+) -> Option<(GroupKey, GroupKey)> {
+    for (i, a) in keys.iter().enumerate() {
+        for b in keys.iter().skip(i + 1) {
+            {
                 let (va, vb) = (&by_key[a], &by_key[b]);
                 let shared = va.iter().any(|(x, _)| {
                     vb.iter()
                         .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
                 });
                 if shared {
-                    // The owner names the figure ("Voltara's Nordvik plant").
-                    let (keep, drop) = if links.contains(&(a.0.clone(), b.0.clone())) {
-                        (a.clone(), b.clone())
-                    } else {
-                        (b.clone(), a.clone())
-                    };
-                    merge = Some((keep, drop));
-                    break 'search;
+                    if let Some(pair) = merge_of(by_key, a, b) {
+                        return Some(pair);
+                    }
                 }
             }
         }
-        let Some((keep, drop)) = merge else {
-            return;
-        };
-        let moved = by_key.remove(&drop).unwrap_or_default();
-        let target = by_key.entry(keep).or_default();
-        for (v, q) in moved {
-            let repeated = target
-                .iter()
-                .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
-            if !repeated {
-                target.push((v, q));
-            }
-        }
     }
+    None
 }
 
 /// Values of different scope are different figures (a county's cases are
@@ -664,5 +731,6 @@ pub fn to_text(groups: &[Group], min_outlets: usize) -> String {
         }
         out.push('\n');
     }
-    out
+    // Subjects and sentences come from the articles: no control characters.
+    crate::util::text::for_terminal(&out).into_owned()
 }

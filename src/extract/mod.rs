@@ -160,7 +160,12 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
                     .any(|p| p.start < m.tokens.end && m.tokens.start < p.end)
             })
             .collect();
-        parentheses.extend(entity::speakers(&mentions, &words, &cues.speakers));
+        let speaking = entity::speakers(&mentions, &words, &cues.speakers);
+        let speakers: Vec<bool> = mentions
+            .iter()
+            .map(|m| speaking.contains(&m.tokens))
+            .collect();
+        parentheses.extend(speaking);
         let subjects = entity::Subjects {
             mentions: &mentions,
             toks,
@@ -210,8 +215,9 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         }
         let subject = own.map(|m| m.key.clone()).or(fallback);
         let mut mentions = mentions;
-        for (m, aside) in mentions.iter_mut().zip(asides) {
+        for ((m, aside), speaker) in mentions.iter_mut().zip(asides).zip(speakers) {
             m.aside = aside;
+            m.speaker = speaker;
         }
         let cue_words = stance::cue_words(sentence);
         let refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
@@ -404,6 +410,22 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
     let title = titles.iter().flatten().map(|m| (m, 3));
     let mut weight: HashMap<&str, (bool, usize)> = HashMap::new();
     let all: Vec<(&Mention, usize)> = body.chain(title).collect();
+    // A name that mostly speaks ("Xinhua said", "according to the agency")
+    // reports the story; a company speaking of its own plant is also
+    // written about, and stays.
+    let mut speaks: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (m, _) in &all {
+        let e = speaks.entry(m.key.as_str()).or_default();
+        e.0 += usize::from(m.speaker);
+        e.1 += 1;
+    }
+    let all: Vec<(&Mention, usize)> = all
+        .into_iter()
+        .filter(|(m, _)| {
+            let (speaking, total) = speaks[m.key.as_str()];
+            speaking * 3 < total * 2
+        })
+        .collect();
     for (m, _) in &all {
         weight.entry(m.key.as_str()).or_default().0 |= m.rank >= 2;
     }

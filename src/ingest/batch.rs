@@ -152,21 +152,8 @@ pub fn dropped_report(done: &Written) -> Vec<String> {
                 "{}{at}: dropped ({}): {}",
                 done.file.display(),
                 d.rule,
-                printable(&d.text)
+                crate::util::text::for_terminal(&d.text)
             )
-        })
-        .collect()
-}
-
-/// Text for a terminal: control characters shown escaped, never sent.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
         })
         .collect()
 }

@@ -69,17 +69,14 @@ pub fn parse_brief(path: &Path, text: &str) -> (Option<Brief>, Vec<Problem>) {
             "the brief is empty",
         )
         .hint("a brief needs at least kicker, title, deck, as_of and bottom_line")];
+        return (None, problems);
     }
     if !problems.is_empty() {
-        // Unknown keys alone do not stop the rules: the brief is loaded
-        // without them so its quotes and sources are still checked.
-        let only_unknown = problems
-            .iter()
-            .all(|p| matches!(p.code, ProblemCode::UnknownKey | ProblemCode::InvalidName));
-        return (
-            only_unknown.then(|| lenient_brief(text)).flatten(),
-            problems,
-        );
+        // A structural problem does not stop the rules: the brief is
+        // repaired (see [`repaired_brief`]) so that its quotes, sources and
+        // figures are still checked and every problem comes out at once.
+        let syntax = problems.iter().any(|p| p.code == ProblemCode::TomlSyntax);
+        return ((!syntax).then(|| repaired_brief(text)).flatten(), problems);
     }
     match toml::from_str::<Brief>(text) {
         Ok(brief) => (Some(brief), problems),
@@ -133,41 +130,97 @@ fn audience_name_problems(path: &Path, text: &str) -> Vec<Problem> {
         .collect()
 }
 
-/// The brief without its unknown keys, if it is otherwise valid.
-fn lenient_brief(text: &str) -> Option<Brief> {
-    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        return None;
-    }
-    let unknown: Vec<(String, String)> = schema::validate(root.get_ref(), schema::BRIEF, 0..0)
-        .into_iter()
-        .filter_map(|i| i.unknown)
-        .collect();
+/// The brief with what the schema rejects taken out or stood in for:
+/// unknown keys and ill-typed optional fields dropped, required fields
+/// that are missing or ill-typed given a neutral stand-in (empty text, which
+/// the rules skip; the status `not_proven`, which asks for nothing; NaN for
+/// a number, which is not drawn or checked). Only for checking: the schema
+/// has already reported each of these.
+fn repaired_brief(text: &str) -> Option<Brief> {
     let mut table: toml::Table = toml::from_str(text).ok()?;
-    for (at, key) in unknown {
-        if let Some(t) = table_at(&mut table, &at) {
-            t.remove(&key);
-        }
-    }
+    repair(&mut table, schema::BRIEF);
     toml::Value::Table(table).try_into().ok()
 }
 
-/// The table at `findings[0].evidence[1]` (or the root for "").
-fn table_at<'t>(root: &'t mut toml::Table, at: &str) -> Option<&'t mut toml::Table> {
-    let mut table = root;
-    for part in at.split('.').filter(|p| !p.is_empty()) {
-        let (key, index) = match part.split_once('[') {
-            Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
-            None => (part, None),
+fn repair(table: &mut toml::Table, fields: &[schema::Field]) {
+    table.retain(|key, _| fields.iter().any(|f| f.name == key));
+    for field in fields {
+        let fits = match table.get_mut(field.name) {
+            Some(value) => repair_value(value, field.kind),
+            None => false,
         };
-        let value = table.get_mut(key)?;
-        let value = match index {
-            Some(i) => value.as_array_mut()?.get_mut(i)?,
-            None => value,
-        };
-        table = value.as_table_mut()?;
+        if !fits {
+            match (field.need, stand_in(field.kind)) {
+                (schema::Need::Required, Some(value)) => {
+                    table.insert(field.name.to_string(), value);
+                }
+                _ => {
+                    table.remove(field.name);
+                }
+            }
+        }
     }
-    Some(table)
+}
+
+/// Repairs a value in place; false if it cannot hold this kind at all.
+fn repair_value(value: &mut toml::Value, kind: schema::Kind) -> bool {
+    use schema::Kind;
+    use toml::Value;
+    match (kind, value) {
+        (Kind::Text, Value::String(_)) => true,
+        (Kind::TextList, Value::Array(items)) => {
+            items.retain(|i| i.is_str());
+            true
+        }
+        (Kind::Date, Value::Datetime(d)) => d.date.is_some() && d.time.is_none(),
+        (Kind::Date, Value::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
+        (Kind::OneOf(options), Value::String(s)) => options.contains(&s.as_str()),
+        (Kind::Number, Value::Integer(_)) => true,
+        (Kind::Number, Value::Float(f)) => f.is_finite(),
+        (Kind::Bool, Value::Boolean(_)) => true,
+        (Kind::AnyTable, Value::Table(_)) => true,
+        (Kind::Table(fields), Value::Table(t)) => {
+            repair(t, fields);
+            true
+        }
+        (Kind::Tables(fields), Value::Array(items)) => {
+            items.retain(|i| i.is_table());
+            for item in items.iter_mut() {
+                if let Value::Table(t) = item {
+                    repair(t, fields);
+                }
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// What stands in for a required field that is missing or unusable.
+fn stand_in(kind: schema::Kind) -> Option<toml::Value> {
+    use schema::Kind;
+    use toml::Value;
+    Some(match kind {
+        Kind::Text => Value::String(String::new()),
+        Kind::TextList => Value::Array(Vec::new()),
+        Kind::Date => Value::String("1970-01-01".into()),
+        Kind::OneOf(options) => Value::String(
+            options
+                .iter()
+                .find(|o| **o == "not_proven")
+                .unwrap_or(&options[0])
+                .to_string(),
+        ),
+        Kind::Number => Value::Float(f64::NAN),
+        Kind::Bool => Value::Boolean(false),
+        Kind::Table(fields) => {
+            let mut t = toml::Table::new();
+            repair(&mut t, fields);
+            Value::Table(t)
+        }
+        Kind::Tables(_) => Value::Array(Vec::new()),
+        Kind::AnyTable => return None,
+    })
 }
 
 /// A brief read from its file, with its text kept for error locations.

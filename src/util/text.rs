@@ -39,3 +39,60 @@ pub fn shorten(text: &str, max: usize) -> String {
         format!("{cut}…")
     }
 }
+
+/// Whether `c` would act on a terminal rather than show: control
+/// characters other than newline and tab (ESC, BEL, NUL, C1 controls, DEL).
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// Text from articles, briefs and templates as it may reach a terminal:
+/// every control character other than newline and tab written out as a
+/// visible escape (`\u{1b}`), so a seed cannot move the cursor, recolour
+/// or retitle the terminal.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Like [`for_terminal`] but keeping every byte offset: each control
+/// character becomes as many `?` as it has bytes (for source snippets that
+/// problems point into by byte range).
+pub fn for_terminal_same_offsets(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(for_terminal("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
+        assert_eq!(for_terminal("line\n\tnext"), "line\n\tnext");
+        let same = for_terminal_same_offsets("x\u{0}\u{85}y");
+        assert_eq!(same, "x???y");
+        assert_eq!(same.len(), "x\u{0}\u{85}y".len());
+    }
+}

@@ -203,3 +203,31 @@ fn usage_and_io_failures_exit_with_2() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "unknown brief name");
 }
+
+/// Text from seeds and briefs is data: a control character in an article
+/// (ESC, BEL) never reaches the terminal raw, from `figures`, `check` or
+/// `diff` alike.
+#[test]
+fn control_characters_from_articles_never_reach_the_terminal() {
+    let dir = project(None);
+    let seed = "+++\nid = \"gamma\"\noutlet = \"Gamma\"\n+++\n\n\
+                The lab used 50,000 chips \u{1b}]0;pwned\u{7} \u{1b}[31mred\u{1b}[0m, it said.\n";
+    std::fs::write(dir.path().join("seeds/gamma.md"), seed).unwrap();
+    let brief = BRIEF.replace("has 50k accelerators", "used 50,000 chips \u{1b}[31mred");
+    std::fs::create_dir_all(dir.path().join("briefs")).unwrap();
+    std::fs::write(dir.path().join("briefs/b.toml"), brief).unwrap();
+    for args in [&["figures"][..], &["check"], &["diff", "b"]] {
+        let out = command(dir.path())
+            .args(["--color", "never"])
+            .args(args)
+            .output()
+            .unwrap();
+        for stream in [&out.stdout, &out.stderr] {
+            let text = String::from_utf8_lossy(stream);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "brief {args:?} printed a control character:\n{text}"
+            );
+        }
+    }
+}

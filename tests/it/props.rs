@@ -172,3 +172,66 @@ fn compile_text_sees_the_document() {
     assert!(compile_text("#foo(").is_err());
     assert!(compile_text(&escape_markup("#foo(")).is_ok());
 }
+
+/// A number with thousands separators, as an article prints it.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A key figure is found in a sentence that states it with its unit, in
+    /// any of the usual spellings, and not in one that states the number
+    /// with another unit.
+    #[test]
+    fn a_figure_is_found_with_its_unit_and_only_with_it(
+        n in 1u64..10_000_000,
+        style in 0usize..4,
+        words in "[a-z]{2,8}( [a-z]{2,8}){0,4}",
+    ) {
+        use brief::numbers::{figure_numbers, mentions, numbers_in};
+        let (figure, written, other) = match style {
+            0 => (format!("{n}%"), format!("{} percent", grouped(n)), format!("{} people", grouped(n))),
+            1 => (format!("${n}"), format!("US$ {}", grouped(n)), format!("{} euros", grouped(n))),
+            2 => (format!("€{}", grouped(n)), format!("{} euros", grouped(n)), format!("${}", grouped(n))),
+            _ => (format!("{n}x"), format!("{} times", grouped(n)), format!("{}%", grouped(n))),
+        };
+        let wanted = figure_numbers(&figure);
+        prop_assert_eq!(wanted.len(), 1);
+        let said = numbers_in(&format!("Officials said {written} {words}."));
+        prop_assert!(mentions(&said, wanted[0]), "{figure} in {written}");
+        let not_said = numbers_in(&format!("Officials said {other} {words}."));
+        prop_assert!(!mentions(&not_said, wanted[0]), "{figure} in {other}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Any quote that passes is a run of whole tokens of its source: a slice
+    /// of the source cut at arbitrary points matches exactly when the same
+    /// words occur somewhere as whole words.
+    #[test]
+    fn a_passing_quote_is_a_run_of_whole_tokens(
+        words in prop::collection::vec("[a-c]{1,3}", 6..30),
+        cut in any::<(prop::sample::Index, prop::sample::Index)>(),
+    ) {
+        let source = words.join(" ");
+        let (a, b) = (cut.0.index(source.len()), cut.1.index(source.len()));
+        let (start, end) = (a.min(b), a.max(b) + 1);
+        let slice = source[start..end].trim();
+        prop_assume!(slice.split(' ').count() >= 3 && !slice.contains("  "));
+        let whole_somewhere = format!(" {source} ").contains(&format!(" {slice} "));
+        let index = SourceIndex::new(&source);
+        prop_assert_eq!(index.find(slice).is_ok(), whole_somewhere, "{:?} in {:?}", slice, source);
+    }
+}
