@@ -496,6 +496,35 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, target) = (dir.path().join("new"), dir.path().join("latest"));
+        let fill = |d: &Path, files: &[&str]| {
+            std::fs::create_dir_all(d).unwrap();
+            for f in files {
+                std::fs::write(d.join(f), f).unwrap();
+            }
+        };
+        fill(&new, &["a.pdf"]);
+        replace_dir(&new, &target).unwrap(); // no folder there yet
+        fill(&new, &["b.pdf", "c.pdf"]);
+        replace_dir(&new, &target).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(&target)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["b.pdf", "c.pdf"]);
+        assert!(!new.exists(), "the old folder is removed");
+        // A file in the way is an error, and the new folder is left to the caller.
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        fill(&new, &["d.pdf"]);
+        assert!(replace_dir(&new, &file).is_err());
+        assert_eq!(std::fs::read(&file).unwrap(), b"x");
+    }
+
+    #[test]
     fn written_paths_must_stay_inside_their_root() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
