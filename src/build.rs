@@ -84,6 +84,9 @@ struct Edition {
     /// The manifest of the edition before this one ("since last edition"),
     /// read once for all audiences; only for editions being built.
     previous: Option<Manifest>,
+    /// This edition's own manifest as it was before the build: the entries
+    /// of audiences this build does not make are kept from it.
+    existing: Option<Manifest>,
 }
 
 /// The project as one build sees it: its template files are read once for
@@ -121,6 +124,16 @@ pub fn build(
                 jobs.extend(ed.audiences.iter().cloned().map(|a| (ed.clone(), a)));
             }
             Ok(Planned::UpToDate(ed)) => {
+                // An edition checked current has a `latest/` checked too.
+                if let Err(error) = edition::repair_latest(&request.out_dir, &ed.loaded.id) {
+                    let report = JobReport {
+                        brief: ed.loaded.id.to_string(),
+                        scope: Scope::Manifest,
+                        outcome: Outcome::Failed { error },
+                    };
+                    on_done(&report);
+                    reports.push(report);
+                }
                 for a in &ed.audiences {
                     let report = JobReport {
                         brief: ed.loaded.id.to_string(),
@@ -198,6 +211,7 @@ struct Built {
     edition: Arc<Edition>,
     report: JobReport,
     sha256: Option<String>,
+    record: Option<edition::BuiltPdf>,
 }
 
 /// A job whose markup is rendered, waiting to be typeset.
@@ -282,7 +296,7 @@ fn write_all(
     let mut written: Vec<Built> = Vec::new();
     let mut failed_manifests = Vec::new();
     for (job, out) in inbox {
-        let result = write_job(&job, out);
+        let result = write_job(&request.out_dir, &job, out);
         let edition = job.edition.clone();
         written.push(finished(
             job.order,
@@ -298,7 +312,12 @@ fn write_all(
         // A job that failed to typeset never arrives here: its edition
         // stays incomplete and gets no manifest.
         if mine.len() == edition.audiences.len() {
-            failed_manifests.extend(finish_edition(request, sources, &edition, &mine));
+            if let Some(report) = finish_edition(request, sources, &edition, &mine) {
+                // Reported like every job, so a failed manifest or
+                // `latest/` never ends the build silently.
+                on_done(&report);
+                failed_manifests.push(report);
+            }
         }
     }
     (written, failed_manifests)
@@ -309,12 +328,12 @@ fn finished(
     order: usize,
     edition: Arc<Edition>,
     audience: &Audience,
-    result: Result<(Outcome, String)>,
+    result: Result<(Outcome, String, edition::BuiltPdf)>,
     on_done: &(dyn Fn(&JobReport) + Sync),
 ) -> Built {
-    let (outcome, sha256) = match result {
-        Ok((outcome, sha)) => (outcome, Some(sha)),
-        Err(error) => (Outcome::Failed { error }, None),
+    let (outcome, sha256, record) = match result {
+        Ok((outcome, sha, record)) => (outcome, Some(sha), Some(record)),
+        Err(error) => (Outcome::Failed { error }, None, None),
     };
     let report = JobReport {
         brief: edition.loaded.id.to_string(),
@@ -328,6 +347,7 @@ fn finished(
         edition,
         report,
         sha256,
+        record,
     }
 }
 
@@ -369,7 +389,8 @@ fn plan_edition(
         &edition.loaded.id,
         &IsoWeek::of(request.date).to_string(),
     );
-    match edition::read_manifest(&edition.dir) {
+    edition.existing = edition::read_manifest(&edition.dir);
+    match &edition.existing {
         Some(m) if m.inputs != edition.inputs && !request.force => Err(Error::Usage(format!(
             "edition {} of `{}` already exists and its inputs have changed; \
              pass --force to replace it, or --date to build another week's edition",
@@ -415,11 +436,15 @@ fn unchanged_edition(
 ) -> Option<Edition> {
     let edition = edition_of(project, sources, request, loaded.clone()).ok()?;
     let manifest = edition::read_manifest(&edition.dir)?;
-    let complete = edition
+    // Each audience's PDF must be there, be the file its build wrote, and
+    // have been built from these very inputs (a build of some audiences
+    // leaves the others as they were).
+    let inputs = edition::inputs_digest(&edition.inputs);
+    let current = edition
         .audiences
         .iter()
-        .all(|a| edition.dir.join(format!("{}.pdf", a.name)).is_file());
-    (complete && manifest.inputs == edition.inputs).then_some(edition)
+        .all(|a| manifest.is_current(&edition.dir, &a.name, &inputs));
+    (current && manifest.inputs == edition.inputs).then_some(edition)
 }
 
 /// Resolves a loaded brief's audiences, edition folder and input hashes.
@@ -432,7 +457,16 @@ fn edition_of(
     let templates = project.template_set(&loaded.id);
     let catalog = Catalog::load(&templates, &loaded.brief.audiences)?;
     let audiences = catalog.select(&request.audiences, &templates)?;
-    let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date);
+    let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date)?;
+    // Every path the edition writes stays in out/ (names are slugs; this
+    // also refuses folders of out/ that are links elsewhere).
+    for a in &audiences {
+        fs::ensure_within(&request.out_dir, &dir.join(format!("{}.pdf", a.name)))?;
+    }
+    fs::ensure_within(
+        &request.out_dir,
+        &edition::brief_dir(&request.out_dir, &loaded.id).join(edition::LATEST),
+    )?;
     // Temp files of a killed build (no handler could remove them); swept
     // here, before this edition's jobs run in parallel.
     fs::remove_stale_temp_files(&dir);
@@ -445,6 +479,7 @@ fn edition_of(
         dir,
         inputs,
         previous: None,
+        existing: None,
     })
 }
 
@@ -515,10 +550,16 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
 
 /// Writes a typeset PDF into its edition; returns the outcome and the PDF's
 /// SHA-256 for the manifest.
-fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)> {
+fn write_job(
+    out_dir: &std::path::Path,
+    job: &Rendered,
+    out: typeset::Typeset,
+) -> Result<(Outcome, String, edition::BuiltPdf)> {
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
+    fs::ensure_within(out_dir, &pdf)?;
     fs::write_atomic(&pdf, &out.pdf)?;
     let sha256 = crate::util::digest::sha256_hex(&out.pdf);
+    let record = edition::BuiltPdf::of(&pdf, &job.edition.inputs)?;
     Ok((
         Outcome::Built {
             pdf,
@@ -527,6 +568,7 @@ fn write_job(job: &Rendered, out: typeset::Typeset) -> Result<(Outcome, String)>
             warnings: out.warnings,
         },
         sha256,
+        record,
     ))
 }
 
@@ -539,17 +581,24 @@ fn finish_edition(
     ed: &Edition,
     built: &[&Built],
 ) -> Option<JobReport> {
-    let outputs: Option<std::collections::BTreeMap<String, String>> = built
-        .iter()
-        .map(|b| Some((b.audience.clone(), b.sha256.clone()?)))
-        .collect();
+    // The audiences this build made, over those of the edition's manifest
+    // as it was (which keep the inputs they were built from).
+    let (mut outputs, mut records) = match &ed.existing {
+        Some(m) => (m.outputs.clone(), m.built.clone()),
+        None => Default::default(),
+    };
+    for b in built {
+        outputs.insert(b.audience.clone(), b.sha256.clone()?);
+        records.insert(b.audience.clone(), b.record.clone()?);
+    }
     let manifest = Manifest {
         brief: ed.loaded.id.to_string(),
         week: IsoWeek::of(request.date).to_string(),
         date: request.date,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         inputs: ed.inputs.clone(),
-        outputs: outputs?,
+        outputs,
+        built: records,
         snapshot: ed.loaded.brief.clone(),
         sources: sources
             .sources

@@ -162,6 +162,11 @@ pub struct BuildArgs {
     /// Where PDFs go (default: out/ in the project).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Fail at once if another build is writing the same output folder
+    /// (default: wait for it to finish).
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +213,7 @@ impl WatchArgs {
             emit: Vec::new(),
             pdf_standard: Vec::new(),
             out: self.out.clone(),
+            no_wait: false,
         }
     }
 }

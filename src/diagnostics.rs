@@ -211,6 +211,22 @@ pub fn error_problems(err: &Error) -> Vec<Problem> {
         Error::NotUtf8 { path, .. } => vec![Problem::file(ProblemCode::NotUtf8, path, err.to_string())],
         Error::Io { path, source } => vec![Problem::file(ProblemCode::Io, path, source.to_string())
             .hint("check that the path exists and that you may read and write it")],
+        Error::Outside { path, target, root } => vec![Problem::file(
+            ProblemCode::Unreadable,
+            path,
+            format!(
+                "resolves to {}, outside {}; it was not read",
+                target.display(),
+                root.display()
+            ),
+        )
+        .hint("a link may only point inside its folder: copy the file in instead")],
+        Error::NotAFile { path } => vec![Problem::file(
+            ProblemCode::Unreadable,
+            path,
+            "not a regular file (a FIFO, socket or device); it was not read",
+        )
+        .hint("only regular files are read: move it out of the folder")],
         other => vec![Problem::file(ProblemCode::Error, Path::new(""), other.to_string())],
     }
 }
@@ -228,5 +244,9 @@ fn template_problem(name: &str, line: Option<usize>, message: &str) -> Problem {
         span,
         message.to_string(),
     )
-    .hint("fix the template syntax; see https://docs.rs/minijinja for the template language")
+    .hint(if name.ends_with(".toml") {
+        "audiences.toml is TOML: `default = \"NAME\"` and one `[audiences.NAME]` table per audience"
+    } else {
+        "fix the template syntax; see https://docs.rs/minijinja for the template language"
+    })
 }

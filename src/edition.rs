@@ -14,7 +14,7 @@ use crate::model::source::SourceSet;
 use crate::model::{Brief, IsoWeek};
 use crate::render::TemplateSet;
 use crate::util::digest::sha256_hex;
-use crate::util::fs::{link_atomic, write_atomic};
+use crate::util::fs::write_atomic;
 
 /// The manifest file of an edition folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -32,10 +32,50 @@ pub struct Manifest {
     pub inputs: BTreeMap<String, String>,
     /// sha256 of each output PDF, by audience.
     pub outputs: BTreeMap<String, String>,
+    /// How each audience's PDF was built: from which inputs, and the file
+    /// as written (an audience not built by this edition's last build keeps
+    /// the entry of the build that made it). Empty in older manifests, whose
+    /// PDFs are then rebuilt once.
+    #[serde(default)]
+    pub built: BTreeMap<String, BuiltPdf>,
     /// The findings as they stood in this edition, for "since last edition".
     pub snapshot: Brief,
     /// Ids and titles of the sources known at this edition.
     pub sources: BTreeMap<String, String>,
+}
+
+/// One audience's PDF as a build wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltPdf {
+    /// [`inputs_digest`] of the inputs it was built from.
+    pub inputs: String,
+    /// Its size and modification time (nanoseconds since the epoch) just
+    /// after it was written, so a changed or truncated file is noticed
+    /// without hashing every PDF on a no-op build.
+    pub bytes: u64,
+    pub modified_ns: u128,
+}
+
+impl BuiltPdf {
+    /// The record of the file at `pdf`, just written from `inputs`.
+    pub fn of(pdf: &Path, inputs: &BTreeMap<String, String>) -> Result<BuiltPdf> {
+        let (bytes, modified_ns) = file_stamp(pdf).map_err(|e| Error::io(pdf, e))?;
+        Ok(BuiltPdf {
+            inputs: inputs_digest(inputs),
+            bytes,
+            modified_ns,
+        })
+    }
+}
+
+fn file_stamp(path: &Path) -> std::io::Result<(u64, u128)> {
+    let meta = std::fs::metadata(path)?;
+    let modified = meta
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    Ok((meta.len(), modified))
 }
 
 impl Manifest {
@@ -43,6 +83,32 @@ impl Manifest {
     pub fn inputs_digest(&self) -> String {
         digest_map(&self.inputs)
     }
+
+    /// Whether `audience`'s PDF in the edition folder `dir` is current: it
+    /// was built from `inputs` and is the file that build wrote (same size
+    /// and time; if only the time differs, same SHA-256).
+    pub fn is_current(&self, dir: &Path, audience: &str, inputs: &str) -> bool {
+        let (Some(built), Some(sha)) = (self.built.get(audience), self.outputs.get(audience))
+        else {
+            return false;
+        };
+        if built.inputs != inputs {
+            return false;
+        }
+        let pdf = dir.join(format!("{audience}.pdf"));
+        match file_stamp(&pdf) {
+            Ok((bytes, modified)) if bytes == built.bytes && modified == built.modified_ns => true,
+            Ok((bytes, _)) if bytes == built.bytes => {
+                crate::util::fs::read_bytes(&pdf).is_ok_and(|pdf| &sha256_hex(&pdf) == sha)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One hash over a build's inputs (see [`hash_inputs`]).
+pub fn inputs_digest(inputs: &BTreeMap<String, String>) -> String {
+    digest_map(inputs)
 }
 
 fn digest_map(map: &BTreeMap<String, String>) -> String {
@@ -84,15 +150,38 @@ pub fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
     out.join(brief_id)
 }
 
-/// The folder of one edition: `out/<brief>/<ISO week>/`.
-pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> PathBuf {
-    brief_dir(out, brief_id).join(IsoWeek::of(date).to_string())
+/// The folder of one edition: `out/<brief>/<ISO week>/`, checked to stay
+/// inside `out` (an error for a date outside the years 1000-9999).
+pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBuf> {
+    let week = IsoWeek::checked(date).map_err(Error::Usage)?;
+    let dir = brief_dir(out, brief_id).join(week.to_string());
+    crate::util::fs::ensure_within(out, &dir)?;
+    Ok(dir)
 }
 
-/// Reads an edition's manifest, if there is one.
+/// Reads an edition's manifest, if there is one and it is intact.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(dir.join(MANIFEST)).ok()?;
-    serde_json::from_str(&text).ok()
+    load_manifest(dir).ok().flatten()
+}
+
+/// An edition's manifest: `None` if it has none, an error saying why if
+/// it cannot be read or is damaged (truncated, not JSON, not a manifest).
+pub fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
+    let path = dir.join(MANIFEST);
+    let text = match crate::util::fs::read_text(&path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None)
+        }
+        Err(e) => return Err(e),
+    };
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        Error::Usage(format!(
+            "{}: the manifest is damaged ({e}); rebuild that week's edition with \
+             `brief build --force --date <a day of that week>`",
+            path.display()
+        ))
+    })
 }
 
 pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
@@ -134,36 +223,115 @@ pub fn previous_edition(out: &Path, brief_id: &str, week: &str) -> Option<Manife
         .and_then(|(_, dir)| read_manifest(&dir))
 }
 
-/// Mirrors an edition folder into `out/<brief>/latest/` if it is the newest.
+/// The prefix of the folder a new `latest/` is assembled in.
+const LATEST_STAGING: &str = ".latest-";
+
+/// Mirrors an edition folder into `out/<brief>/latest/` if it is the
+/// newest: the new `latest/` is assembled next to the old one (hard links,
+/// or copies where links are not supported), then put in its place as a
+/// whole, so it never holds files of two editions.
 pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
     let all = editions(out, brief_id);
     if all.last().map(|(w, _)| w.as_str()) != Some(week) {
         return Ok(());
     }
     let src = edition_dir_by_week(out, brief_id, week);
+    let brief = brief_dir(out, brief_id);
+    let latest = brief.join(LATEST);
+    remove_stale_staging(&brief);
+    let staging = tempfile::Builder::new()
+        .prefix(LATEST_STAGING)
+        .tempdir_in(&brief)
+        .map_err(|e| Error::io(&brief, e))?;
+    for (name, path) in mirrored_files(&src)? {
+        let to = staging.path().join(&name);
+        if std::fs::hard_link(&path, &to).is_err() {
+            std::fs::copy(&path, &to).map_err(|e| Error::io(&to, e))?;
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755));
+    }
+    let staging = staging.keep();
+    let swapped = crate::util::fs::replace_dir(&staging, &latest);
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    swapped
+}
+
+/// The files of an edition folder that `latest/` mirrors (not the hidden ones).
+fn mirrored_files(dir: &Path) -> Result<Vec<(std::ffi::OsString, PathBuf)>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| (e.file_name(), e.path()))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Removes `latest/` folders a killed build was assembling.
+fn remove_stale_staging(brief: &Path) {
+    for entry in std::fs::read_dir(brief).into_iter().flatten().flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(LATEST_STAGING)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether `out/<brief>/latest/` mirrors the newest edition exactly: the
+/// same files, each the same file (a hard link) or an identical copy.
+pub fn latest_is_current(out: &Path, brief_id: &str) -> bool {
+    let Some((_, newest)) = editions(out, brief_id).pop() else {
+        return true;
+    };
     let latest = brief_dir(out, brief_id).join(LATEST);
-    std::fs::create_dir_all(&latest).map_err(|e| Error::io(&latest, e))?;
-    let mut keep = Vec::new();
-    for entry in std::fs::read_dir(&src)
-        .map_err(|e| Error::io(&src, e))?
-        .flatten()
+    let (Ok(want), Ok(have)) = (mirrored_files(&newest), mirrored_files(&latest)) else {
+        return false;
+    };
+    want.len() == have.len()
+        && want
+            .iter()
+            .zip(&have)
+            .all(|((a, pa), (b, pb))| a == b && same_file(pa, pb))
+}
+
+/// Mirrors the newest edition into `latest/` again unless it is current
+/// (after a build killed while refreshing it, or a hand edit); whether it
+/// had to.
+pub fn repair_latest(out: &Path, brief_id: &str) -> Result<bool> {
+    // What a build killed while assembling or swapping it left behind.
+    remove_stale_staging(&brief_dir(out, brief_id));
+    if latest_is_current(out, brief_id) {
+        return Ok(false);
+    }
+    match editions(out, brief_id).pop() {
+        Some((week, _)) => update_latest(out, brief_id, &week).map(|()| true),
+        None => Ok(false),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
     {
-        let path = entry.path();
-        if path.is_file() && !entry.file_name().to_string_lossy().starts_with('.') {
-            link_atomic(&path, &latest.join(entry.file_name()))?;
-            keep.push(entry.file_name());
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
         }
     }
-    // Drop files of audiences the newest edition no longer has.
-    for entry in std::fs::read_dir(&latest)
-        .map_err(|e| Error::io(&latest, e))?
-        .flatten()
-    {
-        if entry.path().is_file() && !keep.contains(&entry.file_name()) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-    Ok(())
+    ma.len() == mb.len() && std::fs::read(a).ok() == std::fs::read(b).ok()
 }
 
 fn edition_dir_by_week(out: &Path, brief_id: &str, week: &str) -> PathBuf {
@@ -193,21 +361,26 @@ pub fn between_editions(
     current: (&Brief, &SourceSet),
 ) -> Result<Changes> {
     let all = editions(out, brief_id);
-    let manifest = |week: &str| {
-        all.iter()
-            .find(|(w, _)| w == week)
-            .and_then(|(_, dir)| read_manifest(dir))
-            .ok_or_else(|| {
-                let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+    let manifest = |week: &str| -> Result<Manifest> {
+        if let Some((_, dir)) = all.iter().find(|(w, _)| w == week) {
+            return load_manifest(dir)?.ok_or_else(|| {
                 Error::Usage(format!(
-                    "no edition {week} of `{brief_id}`; editions: {}",
-                    if known.is_empty() {
-                        "none (run brief build)".to_string()
-                    } else {
-                        known.join(", ")
-                    }
+                    "edition {week} of `{brief_id}` has no {MANIFEST} (its build did not \
+                     finish); rebuild it with `brief build --force --date <a day of that week>`"
                 ))
-            })
+            });
+        }
+        Err({
+            let known: Vec<&str> = all.iter().map(|(w, _)| w.as_str()).collect();
+            Error::Usage(format!(
+                "no edition {week} of `{brief_id}`; editions: {}",
+                if known.is_empty() {
+                    "none (run brief build)".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })
     };
     let to_week = to.map(str::to_string).unwrap_or_else(|| match all.len() {
         0 | 1 => "current".to_string(),
@@ -257,8 +430,13 @@ mod tests {
         assert!(!is_week_label("latest"));
         let d = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
         assert_eq!(
-            edition_dir(Path::new("out"), "b", d),
+            edition_dir(Path::new("out"), "b", d).unwrap(),
             Path::new("out/b/2027-W01")
         );
+        for bad in ["..", "../x", "/tmp/x"] {
+            assert!(edition_dir(Path::new("out"), bad, d).is_err(), "{bad:?}");
+        }
+        let old = NaiveDate::from_ymd_opt(999, 6, 1).unwrap();
+        assert!(edition_dir(Path::new("out"), "b", old).is_err());
     }
 }

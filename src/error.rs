@@ -22,6 +22,16 @@ pub enum Error {
         limit: u64,
     },
 
+    #[error("{}: not a regular file (a FIFO, socket or device); only regular files are read", path.display())]
+    NotAFile { path: PathBuf },
+
+    #[error("{}: resolves to {}, outside {}; a link may only point inside its folder", path.display(), target.display(), root.display())]
+    Outside {
+        path: PathBuf,
+        target: PathBuf,
+        root: PathBuf,
+    },
+
     #[error("{}: not valid UTF-8 (first bad byte at offset {offset}); save the file as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, offset: usize },
 
@@ -42,6 +52,9 @@ pub enum Error {
 
     #[error("{0}")]
     Usage(String),
+
+    #[error("another build is writing {} (it holds {}); wait for it to finish, or leave out --no-wait to wait", path.parent().map(|p| p.display().to_string()).unwrap_or_default(), path.display())]
+    Locked { path: PathBuf },
 
     #[error("watching for changes failed: {message}")]
     Watch { message: String },

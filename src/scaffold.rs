@@ -62,6 +62,11 @@ pub fn eject(dir: &Path, audience: Option<&str>, force: bool) -> Result<Vec<Path
             )));
         }
     }
+    // Nothing is written through a link out of the folder
+    // (`templates/sections -> /etc`): every path is checked first.
+    for (name, _) in BUILTIN_TEMPLATES.iter().filter(|(n, _)| wanted(n)) {
+        crate::util::fs::ensure_within(dir, &dir.join(name))?;
+    }
     let mut written = Vec::new();
     for (name, text) in BUILTIN_TEMPLATES.iter().filter(|(n, _)| wanted(n)) {
         let path = dir.join(name);

@@ -82,22 +82,51 @@ fn usage(spec: &str, why: &str) -> Error {
 pub const UNIT: &str = "brief-weekly";
 
 /// The systemd service unit that builds every audience of the project.
-pub fn systemd_service(exe: &Path, project: &Path) -> String {
-    format!(
+/// Paths are escaped as systemd reads them: `%` (a specifier) as `%%`
+/// everywhere, and in `ExecStart=` double-quoted with `\` and `"`
+/// escaped and `$` (a variable) as `$$`. A path systemd cannot hold (a
+/// control character such as a line break, or a trailing space or
+/// backslash, which the unit parser strips or reads as a continuation) is
+/// an error.
+pub fn systemd_service(exe: &Path, project: &Path) -> Result<String> {
+    let p = systemd_value(project)?;
+    Ok(format!(
         "[Unit]\nDescription=Build the weekly briefs in {p}\n\n[Service]\nType=oneshot\nWorkingDirectory={p}\nExecStart={e} -C {q} build --audience all\n",
-        p = project.display(),
-        q = systemd_quote(&project.display().to_string()),
-        e = systemd_quote(&exe.display().to_string())
-    )
+        q = systemd_exec_word(project)?,
+        e = systemd_exec_word(exe)?
+    ))
 }
 
-/// Quotes a word for a systemd `ExecStart=` line when it needs it.
-fn systemd_quote(word: &str) -> String {
-    if word.contains([' ', '"', '\\', '\'']) {
-        format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        word.to_string()
+/// A path as the value of a unit setting that resolves specifiers but does
+/// not unquote (`WorkingDirectory=`, `Description=`).
+fn systemd_value(path: &Path) -> Result<String> {
+    let text = path.to_str().ok_or_else(|| {
+        Error::Usage(format!(
+            "{}: a systemd unit cannot hold a path that is not UTF-8",
+            path.display()
+        ))
+    })?;
+    if text.chars().any(char::is_control) || text.ends_with([' ', '\\', '\t']) {
+        return Err(Error::Usage(format!(
+            "{text:?}: a systemd unit cannot hold this path (control character, or a trailing \
+             space or backslash); move the project, or use --cron"
+        )));
     }
+    Ok(text.replace('%', "%%"))
+}
+
+/// Quotes a path as one word of an `ExecStart=` line: `%` as `%%`, `$` as
+/// `$$`, and double quotes (with `\` and `"` escaped) unless it is plain.
+fn systemd_exec_word(path: &Path) -> Result<String> {
+    let text = systemd_value(path)?.replace('$', "$$");
+    let plain = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._+:-%$".contains(c));
+    Ok(if plain {
+        text
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    })
 }
 
 /// Quotes a word for a POSIX shell (cron runs lines through `sh`); `%` is
@@ -150,7 +179,7 @@ pub fn install_systemd(when: &Weekly, exe: &Path, project: &Path) -> Result<Path
     let units = base.join("systemd/user");
     write_atomic(
         &units.join(format!("{UNIT}.service")),
-        systemd_service(exe, project).as_bytes(),
+        systemd_service(exe, project)?.as_bytes(),
     )?;
     write_atomic(
         &units.join(format!("{UNIT}.timer")),
@@ -168,11 +197,44 @@ mod tests {
         let w = Weekly::parse("mon 07:00").unwrap();
         let line = cron_line(&w, Path::new("/usr/bin/brief"), Path::new("/srv/my briefs"));
         assert_eq!(line, "0 7 * * 1 cd '/srv/my briefs' && /usr/bin/brief -C '/srv/my briefs' build --audience all\n");
-        let unit = systemd_service(Path::new("/usr/bin/brief"), Path::new("/srv/my briefs"));
+        let unit =
+            systemd_service(Path::new("/usr/bin/brief"), Path::new("/srv/my briefs")).unwrap();
         assert!(
             unit.contains("ExecStart=/usr/bin/brief -C \"/srv/my briefs\" build"),
             "{unit}"
         );
+    }
+
+    #[test]
+    fn systemd_units_escape_specifiers_variables_and_quotes() {
+        let unit = systemd_service(
+            Path::new("/opt/b 1%/brief"),
+            Path::new("/srv/100%h $HOME \"q\" a\\b"),
+        )
+        .unwrap();
+        assert!(
+            unit.contains("WorkingDirectory=/srv/100%%h $HOME \"q\" a\\b\n"),
+            "{unit}"
+        );
+        assert!(
+            unit.contains("Description=Build the weekly briefs in /srv/100%%h $HOME"),
+            "{unit}"
+        );
+        assert!(
+            unit.contains(
+                "ExecStart=\"/opt/b 1%%/brief\" -C \"/srv/100%%h $$HOME \\\"q\\\" a\\\\b\" build"
+            ),
+            "{unit}"
+        );
+        // A plain path with `$` or `%` still has them escaped.
+        let unit = systemd_service(Path::new("/usr/bin/brief"), Path::new("/srv/a$b%c")).unwrap();
+        assert!(unit.contains("-C /srv/a$$b%%c build"), "{unit}");
+        for bad in ["/srv/a\nb", "/srv/a ", "/srv/a\\"] {
+            assert!(
+                systemd_service(Path::new("/usr/bin/brief"), Path::new(bad)).is_err(),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,29 @@ pub struct Watcher {
     inputs: Vec<PathBuf>,
     /// Those being watched.
     dirs: Vec<PathBuf>,
+    /// The identity (device, inode) of each watched folder when its watch
+    /// began: a folder removed and created again is another folder, which
+    /// the old watch does not see.
+    ids: Vec<Option<(u64, u64)>>,
+    /// What the watch itself has to say since the last call of
+    /// [`Watcher::take_notices`] (a folder gone, or watched again).
+    notices: Vec<String>,
+}
+
+/// The identity of a folder: the same path removed and created again is
+/// another one.
+fn dir_id(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
 }
 
 /// The input folders of a project that exist (templates/ is optional).
@@ -66,6 +89,8 @@ impl Watcher {
             .map(|d| absolute(d))
             .collect(),
             dirs: Vec::new(),
+            ids: Vec::new(),
+            notices: Vec::new(),
         };
         for dir in dirs {
             watcher.add(absolute(&dir))?;
@@ -81,12 +106,37 @@ impl Watcher {
         self.debouncer
             .watch(&dir, RecursiveMode::Recursive)
             .map_err(watch_error)?;
+        self.ids.push(dir_id(&dir));
         self.dirs.push(dir);
         Ok(())
     }
 
-    /// Starts watching input folders created since the start; returns them.
-    fn add_created(&mut self) -> Result<Vec<PathBuf>> {
+    /// Stops watching folders that were removed (or removed and created
+    /// again, which makes them other folders), saying so.
+    fn drop_removed(&mut self, removed: &[PathBuf]) {
+        let mut i = 0;
+        while i < self.dirs.len() {
+            // Gone, another folder now (the inode may be reused, so a
+            // removal reported for the folder itself counts too).
+            if dir_id(&self.dirs[i]) == self.ids[i] && !removed.contains(&self.dirs[i]) {
+                i += 1;
+                continue;
+            }
+            let dir = self.dirs.remove(i);
+            self.ids.remove(i);
+            // The system may have ended the watch with the folder already.
+            let _ = self.debouncer.unwatch(&dir);
+            self.notices.push(format!(
+                "{} was removed; it is watched again once it exists",
+                dir.display()
+            ));
+        }
+    }
+
+    /// Starts watching input folders created since the start (or created
+    /// again after being removed); returns them.
+    fn add_created(&mut self, removed: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        self.drop_removed(removed);
         let created: Vec<PathBuf> = self
             .inputs
             .iter()
@@ -95,8 +145,15 @@ impl Watcher {
             .collect();
         for dir in &created {
             self.add(dir.clone())?;
+            self.notices.push(format!("watching {}", dir.display()));
         }
         Ok(created)
+    }
+
+    /// What the watch has to say since the last call (folders removed,
+    /// folders watched again), one line each.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// Whether a path is in (or is) an input folder.
@@ -122,6 +179,12 @@ impl Watcher {
                     message: "unknown error".into(),
                 },
             })?;
+            let removed: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| matches!(e.kind, EventKind::Remove(_)))
+                .flat_map(|e| e.event.paths.iter().cloned())
+                .filter(|p| self.dirs.contains(p))
+                .collect();
             let mut paths: Vec<PathBuf> = events
                 .into_iter()
                 .filter(|e| is_change(&e.kind))
@@ -130,7 +193,7 @@ impl Watcher {
                 .collect();
             // A new input folder: watch it, and rebuild (it may already
             // hold files, which were written before the watch began).
-            paths.extend(self.add_created()?);
+            paths.extend(self.add_created(&removed)?);
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {

@@ -16,11 +16,32 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
     if briefs.is_empty() {
         return Err(no_briefs(project));
     }
+    let out_dir = args.out.clone().unwrap_or_else(|| project.out_dir());
+    // One build per output folder at a time, held until the build is done
+    // (reading the manifests included); `watch` takes it per rebuild.
+    let _lock = brief::util::fs::lock_dir(
+        &out_dir,
+        !args.no_wait,
+        |lock| {
+            super::errln(&format!(
+                "waiting for another build writing {} to finish (lock {})",
+                out_dir.display(),
+                lock.display()
+            ))
+        },
+        |lock| {
+            super::errln(&format!(
+                "warning: {} cannot be locked on this file system; \
+                 do not run two builds at once",
+                lock.display()
+            ))
+        },
+    )?;
     // Seeds with errors are left out (briefs citing them then fail their
     // check); the others still build.
     let seeds = Seeds::load(&project.seeds_dir())?;
     let seed_errors: Vec<_> = seeds.problems().filter(|p| p.is_error()).cloned().collect();
-    eprint!("{}", term.problems(&seed_errors));
+    super::err(&term.problems(&seed_errors));
     let request = BuildRequest {
         briefs,
         audiences: AudienceSelection::from_args(&args.audiences),
@@ -33,14 +54,27 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
         } else {
             args.pdf_standard
         },
-        out_dir: args.out.unwrap_or_else(|| project.out_dir()),
+        out_dir,
     };
     let progress = Progress::new(term);
     let reports = build::build(project, &seeds.set, &request, &|r| progress.report(r));
     progress.finish();
+    if let Some(e) = progress
+        .output_failed
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+    {
+        return Err(e);
+    }
     let failed = reports
         .iter()
         .any(|r| matches!(r.outcome, Job::Failed { .. }));
+    let io_failed = reports
+        .iter()
+        .any(|r| matches!(&r.outcome, Job::Failed { error } if super::is_io(error)));
+    if io_failed {
+        return Ok(Outcome::Failed);
+    }
     Ok(Outcome::clean_if(!failed && seed_errors.is_empty()))
 }
 
@@ -48,6 +82,8 @@ pub fn run(project: &Project, args: BuildArgs, term: &Term) -> brief::Result<Out
 struct Progress<'t> {
     bar: Option<indicatif::ProgressBar>,
     term: &'t Term,
+    /// Why stdout could not be written (not a closed pipe: that is quiet).
+    output_failed: std::sync::Mutex<Option<brief::Error>>,
 }
 
 impl<'t> Progress<'t> {
@@ -57,7 +93,11 @@ impl<'t> Progress<'t> {
             bar.enable_steady_tick(std::time::Duration::from_millis(100));
             bar
         });
-        Progress { bar, term }
+        Progress {
+            bar,
+            term,
+            output_failed: std::sync::Mutex::new(None),
+        }
     }
 
     fn report(&self, r: &JobReport) {
@@ -99,8 +139,13 @@ impl<'t> Progress<'t> {
                 bar.inc(1);
                 bar.println(line);
             }
-            None if to_stderr => eprintln!("{line}"),
-            None => println!("{line}"),
+            None if to_stderr => super::errln(&line),
+            None => {
+                if let Err(e) = super::outln(&line) {
+                    let mut failed = self.output_failed.lock().unwrap_or_else(|e| e.into_inner());
+                    failed.get_or_insert(e);
+                }
+            }
         }
     }
 

@@ -18,8 +18,8 @@ pub fn run(project: &Project, args: CheckArgs, term: &Term) -> brief::Result<Out
         return Err(no_briefs(project));
     }
     match args.format {
-        Format::Json => print!("{}", diagnostics::render_json(&report)),
-        Format::Human => eprint!("{}", diagnostics::render_human(&report, term.color)),
+        Format::Json => super::out(&diagnostics::render_json(&report))?,
+        Format::Human => super::err(&diagnostics::render_human(&report, term.color)),
     }
     if paths.is_empty() {
         return Err(no_briefs(project));

@@ -17,14 +17,11 @@ pub fn run(project: &Project, args: DiffArgs) -> brief::Result<Outcome> {
         (&loaded.brief, &seeds.set),
     )?;
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&changes).unwrap_or_default()
-        ),
-        Format::Human => print!(
-            "{}",
-            brief::diff::to_text(&changes, args.to.as_deref().unwrap_or("newest"))
-        ),
+        Format::Json => super::outln(&serde_json::to_string_pretty(&changes).unwrap_or_default())?,
+        Format::Human => super::out(&brief::diff::to_text(
+            &changes,
+            args.to.as_deref().unwrap_or("newest"),
+        ))?,
     }
     Ok(Outcome::Clean)
 }

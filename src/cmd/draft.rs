@@ -27,8 +27,8 @@ pub fn run(project: &Project, args: DraftArgs, term: &Term) -> brief::Result<Out
     let d = draft::draft(&refs, &cues, &options);
     draft::write(&args.output, &draft::to_toml(&d), args.force)?;
     let report = brief::check::check_files(&seeds, std::slice::from_ref(&args.output), false, date);
-    eprint!("{}", term.problems(&report.problems));
-    println!(
+    super::err(&term.problems(&report.problems));
+    super::outln(&format!(
         "wrote {}: {} figures, {} findings from {} sources; brief check: {} errors, {} warnings",
         args.output.display(),
         d.brief.figures.len(),
@@ -36,6 +36,6 @@ pub fn run(project: &Project, args: DraftArgs, term: &Term) -> brief::Result<Out
         d.sources,
         report.errors(),
         report.warnings()
-    );
+    ))?;
     Ok(Outcome::clean_if(report.errors() == 0))
 }

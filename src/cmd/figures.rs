@@ -15,7 +15,7 @@ pub fn run(project: &Project, args: FiguresArgs, term: &Term) -> brief::Result<O
     };
     // Seeds with errors are left out; the others are still analysed.
     let (sources, problems) = load_paths(&paths)?;
-    eprint!("{}", term.problems(&problems));
+    super::err(&term.problems(&problems));
     let cues = extract::Cues::for_project(&project.root)?;
     let refs: Vec<_> = sources.iter().collect();
     let analysis = extract::analyze(&refs, &cues);
@@ -24,11 +24,8 @@ pub fn run(project: &Project, args: FiguresArgs, term: &Term) -> brief::Result<O
         .filter(|g| g.outlets >= args.min_outlets)
         .collect();
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&groups).unwrap_or_default()
-        ),
-        Format::Human => print!("{}", figures::to_text(&groups, 0)),
+        Format::Json => super::outln(&serde_json::to_string_pretty(&groups).unwrap_or_default())?,
+        Format::Human => super::out(&figures::to_text(&groups, 0))?,
     }
     Ok(Outcome::Clean)
 }

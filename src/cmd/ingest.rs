@@ -22,14 +22,14 @@ pub fn run(project: &Project, args: IngestArgs) -> brief::Result<Outcome> {
     };
     for done in ingest::run(&project.seeds_dir(), &request)? {
         for line in ingest::dropped_report(&done) {
-            eprintln!("{line}");
+            super::errln(&line);
         }
-        println!(
+        super::outln(&format!(
             "ingested {} -> {} ({} lines dropped)",
             done.file.display(),
             done.seed.display(),
             done.dropped.len()
-        );
+        ))?;
     }
     Ok(Outcome::Clean)
 }

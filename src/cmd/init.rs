@@ -9,8 +9,8 @@ use super::Outcome;
 pub fn run(project: &Project, dir: Option<PathBuf>) -> brief::Result<Outcome> {
     let dir = dir.unwrap_or_else(|| project.root.clone());
     for path in brief::scaffold::init(&dir)? {
-        println!("created {}", path.display());
+        super::outln(&format!("created {}", path.display()))?;
     }
-    println!("next: brief -C {} build", dir.display());
+    super::outln(&format!("next: brief -C {} build", dir.display()))?;
     Ok(Outcome::Clean)
 }

@@ -15,9 +15,10 @@ pub mod templates;
 pub mod watch;
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use brief::diag::Problem;
 use brief::project::Project;
@@ -32,6 +33,8 @@ pub enum Outcome {
     Clean,
     /// Problems were found in the inputs (and reported).
     Problems,
+    /// Reading or writing files failed (and was reported): exit 2.
+    Failed,
 }
 
 impl Outcome {
@@ -44,11 +47,18 @@ impl Outcome {
     }
 }
 
+/// Whether an error is a failure to read or write files (exit 2), not a
+/// problem of the inputs (exit 1).
+pub fn is_io(error: &Error) -> bool {
+    matches!(error, Error::Io { .. })
+}
+
 /// The one exit-code rule: 0 clean, 1 problems in the inputs, 2 any other failure.
 pub fn exit_code(result: &brief::Result<Outcome>) -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) | Err(Error::Check(_)) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
         Err(_) => ExitCode::from(2),
     }
 }
@@ -88,7 +98,7 @@ impl Term {
     /// An error as problems when it holds some, else one `error:` line.
     pub fn error(&self, err: &Error) -> String {
         match err {
-            Error::Check(_) | Error::Template { .. } => {
+            Error::Check(_) | Error::Template { .. } | Error::Io { .. } => {
                 self.problems(&diagnostics::error_problems(err))
             }
             other => format!(
@@ -99,9 +109,53 @@ impl Term {
         }
     }
 
-    pub fn print_error(&self, err: &Error) {
-        eprint!("{}", self.error(err));
+    pub fn print_error(&self, error: &Error) {
+        err(&self.error(error));
     }
+}
+
+/// Set once stdout is found closed (`brief figures | head -c1`): nothing
+/// more is written there and the command ends as it would have, quietly.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `text` to stdout (flushed). A closed stdout (broken pipe) ends the
+/// output quietly, never a panic; any other failure (a full disk behind a
+/// redirection) is an I/O error, exit 2.
+pub fn out(text: &str) -> brief::Result<()> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(Error::io("<stdout>", e)),
+    }
+}
+
+/// [`out`] with a line end.
+pub fn outln(text: &str) -> brief::Result<()> {
+    out(&format!("{text}\n"))
+}
+
+/// Writes `text` to stderr; a failure there has nowhere to be reported and
+/// is ignored (never a panic, as `eprint!` would on a closed pipe).
+pub fn err(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
+
+/// [`err`] with a line end.
+pub fn errln(text: &str) {
+    err(&format!("{text}\n"))
 }
 
 /// The date a command works at: the one given, else today.

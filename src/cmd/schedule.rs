@@ -12,19 +12,22 @@ pub fn run(project: &Project, args: ScheduleArgs) -> brief::Result<Outcome> {
     let exe = std::env::current_exe().map_err(|e| Error::io("brief", e))?;
     let dir = std::path::absolute(&project.root).map_err(|e| Error::io(&project.root, e))?;
     if args.cron {
-        print!("{}", schedule::cron_line(&when, &exe, &dir));
+        super::out(&schedule::cron_line(&when, &exe, &dir))?;
     } else if args.github {
-        print!("{}", schedule::github_workflow(&when));
+        super::out(&schedule::github_workflow(&when))?;
     } else if args.install {
         let units = schedule::install_systemd(&when, &exe, &dir)?;
-        println!("wrote {}/{UNIT}.service and {UNIT}.timer", units.display());
-        println!(
+        super::outln(&format!(
+            "wrote {}/{UNIT}.service and {UNIT}.timer",
+            units.display()
+        ))?;
+        super::outln(&format!(
             "now run: systemctl --user daemon-reload && systemctl --user enable --now {UNIT}.timer"
-        );
+        ))?;
     } else {
-        let service = schedule::systemd_service(&exe, &dir);
+        let service = schedule::systemd_service(&exe, &dir)?;
         let timer = schedule::systemd_timer(&when);
-        println!("# ~/.config/systemd/user/{UNIT}.service\n{service}\n# ~/.config/systemd/user/{UNIT}.timer\n{timer}");
+        super::outln(&format!("# ~/.config/systemd/user/{UNIT}.service\n{service}\n# ~/.config/systemd/user/{UNIT}.timer\n{timer}"))?;
     }
     Ok(Outcome::Clean)
 }

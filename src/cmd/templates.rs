@@ -7,10 +7,10 @@ use super::Outcome;
 pub fn eject(project: &Project, audience: Option<&str>, force: bool) -> brief::Result<Outcome> {
     let written = brief::scaffold::eject(&project.templates_dir(), audience, force)?;
     for path in &written {
-        println!("wrote {}", path.display());
+        super::outln(&format!("wrote {}", path.display()))?;
     }
     if written.is_empty() {
-        println!("nothing written: the files exist (pass --force to overwrite)");
+        super::outln("nothing written: the files exist (pass --force to overwrite)")?;
     }
     Ok(Outcome::Clean)
 }

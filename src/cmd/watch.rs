@@ -14,21 +14,30 @@ pub fn run(project: &Project, args: WatchArgs, term: &Term) -> brief::Result<Out
         .iter()
         .map(|d| d.display().to_string())
         .collect();
-    rebuild(project, &args, args.briefs.clone(), "first build", term);
-    println!("watching {} (Ctrl-C to stop)", dirs.join(", "));
+    rebuild(project, &args, args.briefs.clone(), "first build", term)?;
+    super::outln(&format!("watching {} (Ctrl-C to stop)", dirs.join(", ")))?;
     loop {
         let changed = watcher.next_change()?;
+        for notice in watcher.take_notices() {
+            super::outln(&notice)?;
+        }
         let what = format!("{} changed", watch::describe(project, &changed));
         match watch::briefs_to_rebuild(project, &args.briefs, &changed) {
-            Rebuild::All => rebuild(project, &args, args.briefs.clone(), &what, term),
-            Rebuild::Briefs(briefs) => rebuild(project, &args, briefs, &what, term),
-            Rebuild::Nothing => println!("{what}: nothing to rebuild"),
+            Rebuild::All => rebuild(project, &args, args.briefs.clone(), &what, term)?,
+            Rebuild::Briefs(briefs) => rebuild(project, &args, briefs, &what, term)?,
+            Rebuild::Nothing => super::outln(&format!("{what}: nothing to rebuild"))?,
         }
     }
 }
 
 /// One watch rebuild through the `brief build --force` path, then one line.
-fn rebuild(project: &Project, args: &WatchArgs, briefs: Vec<String>, what: &str, term: &Term) {
+fn rebuild(
+    project: &Project,
+    args: &WatchArgs,
+    briefs: Vec<String>,
+    what: &str,
+    term: &Term,
+) -> brief::Result<()> {
     let started = std::time::Instant::now();
     let result = super::build::run(project, args.build_args(briefs), term);
     let secs = started.elapsed().as_secs_f64();
@@ -37,11 +46,12 @@ fn rebuild(project: &Project, args: &WatchArgs, briefs: Vec<String>, what: &str,
     }
     let time = chrono::Local::now().format("%H:%M:%S");
     if matches!(result, Ok(Outcome::Clean)) {
-        println!("[{time}] rebuilt ({what}) in {secs:.2} s");
+        super::outln(&format!("[{time}] rebuilt ({what}) in {secs:.2} s"))?;
     } else {
-        println!(
+        super::outln(&format!(
             "[{time}] {} ({what}, {secs:.2} s); still watching",
             term.paint("1;31", "rebuild failed")
-        );
+        ))?;
     }
+    Ok(())
 }

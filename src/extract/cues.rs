@@ -192,7 +192,8 @@ impl Cues {
         if !path.is_file() {
             return Ok(DEFAULT.clone());
         }
-        let text = crate::util::fs::read_text(&path)?;
+        // Not a link out of the project (its text would show in errors).
+        let text = crate::util::fs::Folder::new(root)?.read_text(&path)?;
         Cues::parse(&text, &path)
     }
 

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{clean_text, ingest_any, Dropped, InputFormat, Overrides};
+use crate::model::id::is_seed_id;
 use crate::{Error, Result};
 
 /// What to ingest and how.
@@ -92,6 +93,12 @@ pub fn run(seeds_dir: &Path, req: &Request) -> Result<Vec<Written>> {
         let out = ingest_any(&text, format, &fallback, &job.over);
         let id = out.meta.id.as_str().to_string();
         let seed = seeds_dir.join(format!("{id}.md"));
+        if let Err(why) = check_id(&id).map_err(str::to_string).and_then(|()| {
+            crate::util::fs::ensure_within(seeds_dir, &seed).map_err(|e| e.to_string())
+        }) {
+            problems.push(format!("{}: id {id:?} {why}", job.origin));
+            continue;
+        }
         if let Some(other) = ids.get(&id) {
             problems.push(format!(
                 "{}: id {id:?} is also the id of {other}; give one of them another with --id",
@@ -151,19 +158,18 @@ pub fn dropped_report(done: &Written) -> Vec<String> {
         .collect()
 }
 
-/// A seed id is a file name in seeds/: no path separators, no `..`, no
-/// leading dot, no spaces or control characters.
+/// A seed id is a file name in seeds/ ([`is_seed_id`]): letters, digits,
+/// `-` and `_`, so no `..`, separator, dot, space or control character.
 fn check_id(id: &str) -> std::result::Result<(), &'static str> {
     if id.is_empty() {
         Err("is empty")
-    } else if id.contains(['/', '\\']) || id.contains("..") {
-        Err("must not contain `/`, `\\` or `..`")
-    } else if id.starts_with('.') {
-        Err("must not start with a dot")
-    } else if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Err("must not contain spaces or control characters (use `-`)")
-    } else {
+    } else if is_seed_id(id) {
         Ok(())
+    } else {
+        Err(
+            "cannot name a file in seeds/: use only letters, digits, `-` and `_` \
+             (no `/`, `\\`, `.` or spaces)",
+        )
     }
 }
 
@@ -275,7 +281,17 @@ mod tests {
     #[test]
     fn ids_are_file_names_in_seeds() {
         assert!(check_id("dw-quake").is_ok());
-        for bad in ["", "../x", "a/b", ".hidden", "two words", "a\u{1b}b"] {
+        for bad in [
+            "",
+            "../x",
+            "../../x",
+            "..",
+            "a/b",
+            ".hidden",
+            "a.b",
+            "two words",
+            "a\u{1b}b",
+        ] {
             assert!(check_id(bad).is_err(), "{bad:?}");
         }
     }

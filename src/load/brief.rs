@@ -6,6 +6,7 @@ use super::toml_doc::{first_line, parse_toml_range};
 use super::{read_input, schema};
 use crate::diag::{Problem, ProblemCode, Severity};
 use crate::error::{Error, Result};
+use crate::model::id::is_slug;
 use crate::model::{Brief, BriefId};
 
 /// A brief file as checked: its (prepared) text, the brief if it parsed,
@@ -20,9 +21,20 @@ pub struct BriefFile {
 
 /// Reads and parses a brief file, collecting every problem.
 pub fn load_brief_file(path: &Path) -> BriefFile {
-    match read_input(path) {
+    // A brief may not be a link out of its folder (`briefs/x.toml ->
+    // /etc/passwd` would be quoted back in the problems' snippets).
+    let folder = crate::util::fs::Folder::of_file(path);
+    match read_input(path, folder.as_ref()) {
         Ok(text) => {
-            let (brief, problems) = parse_brief(path, &text);
+            let (brief, mut problems) = parse_brief(path, &text);
+            // The file's name is the brief's folder in out/.
+            if let Err(why) = BriefId::of_path(path) {
+                problems.insert(
+                    0,
+                    Problem::file(ProblemCode::InvalidName, path, why)
+                        .hint(format!("rename the file: {}", crate::model::id::SLUG_HINT)),
+                );
+            }
             BriefFile {
                 path: path.to_path_buf(),
                 text,
@@ -46,6 +58,7 @@ pub fn load_brief_file(path: &Path) -> BriefFile {
 pub fn parse_brief(path: &Path, text: &str) -> (Option<Brief>, Vec<Problem>) {
     let header = first_line(text);
     let mut problems = parse_toml_range(path, text, 0..text.len(), header, schema::BRIEF);
+    problems.extend(audience_name_problems(path, text));
     if text.trim().is_empty() {
         problems = vec![Problem::at(
             Severity::Error,
@@ -80,6 +93,41 @@ pub fn parse_brief(path: &Path, text: &str) -> (Option<Brief>, Vec<Problem>) {
             (None, problems)
         }
     }
+}
+
+/// A problem for each `[audiences.NAME]` whose name cannot be a file name
+/// (it becomes `<NAME>.pdf` in the edition's folder).
+fn audience_name_problems(path: &Path, text: &str) -> Vec<Problem> {
+    let (root, _) = toml::de::DeTable::parse_recoverable(text);
+    let Some(audiences) = root
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "audiences")
+        .map(|(_, v)| v)
+    else {
+        return Vec::new();
+    };
+    let toml::de::DeValue::Table(table) = audiences.get_ref() else {
+        return Vec::new();
+    };
+    table
+        .iter()
+        .filter(|(name, _)| !is_slug(name.get_ref()))
+        .map(|(name, _)| {
+            Problem::at(
+                Severity::Error,
+                ProblemCode::InvalidName,
+                path,
+                text,
+                Some(name.span()),
+                format!(
+                    "`{}` cannot name an audience: it becomes the file name of its PDF",
+                    name.get_ref()
+                ),
+            )
+            .hint(crate::model::id::SLUG_HINT)
+        })
+        .collect()
 }
 
 /// The brief with what the schema rejects taken out or stood in for:

@@ -9,9 +9,10 @@ use super::toml_doc::{first_line, parse_toml_range};
 use super::{read_input, schema};
 use crate::diag::{toml_span, Problem, ProblemCode, Seg, Severity};
 use crate::error::Result;
+use crate::model::id::is_seed_id;
 use crate::model::source::{Source, SourceMeta, SourceSet};
 use crate::util::digest::sha256_hex;
-use crate::util::fs::list_files;
+use crate::util::fs::{list_files, Folder};
 
 /// Where the parts of a seed file are.
 struct SeedLayout {
@@ -110,6 +111,19 @@ pub fn parse_seed_text(path: &Path, text: &str) -> SeedFile {
     }
     if seed.problems.is_empty() {
         match source_of(path, text, &layout) {
+            Ok(src) if !is_seed_id(src.id().as_str()) => {
+                seed.problems.push(
+                    Problem::at(
+                        Severity::Error,
+                        ProblemCode::InvalidName,
+                        path,
+                        text,
+                        seed.id_span.clone(),
+                        format!("`{}` cannot be a seed id: it names the file seeds/<id>.md", src.id()),
+                    )
+                    .hint("use letters, digits, `-` and `_` (no dots, slashes or spaces), e.g. `outlet-topic`"),
+                );
+            }
             Ok(src) => seed.source = Some(src),
             Err(p) => seed.problems.push(*p),
         }
@@ -133,18 +147,25 @@ impl Seeds {
         if !dir.exists() {
             return Ok(seeds);
         }
+        let folder = Folder::new(dir)?;
         for path in list_files(dir, "md")? {
             if path.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
-            seeds.add_file(&path);
+            seeds.add_file_within(Some(&folder), &path);
         }
         Ok(seeds)
     }
 
     /// Reads, parses and adds one seed file (its problems are kept with it).
     pub fn add_file(&mut self, path: &Path) {
-        let mut file = match read_input(path) {
+        self.add_file_within(None, path)
+    }
+
+    /// [`Seeds::add_file`] of a file that must be inside `root` once links
+    /// are resolved (a seed in `seeds/` linking elsewhere is not read).
+    fn add_file_within(&mut self, root: Option<&Folder>, path: &Path) {
+        let mut file = match read_input(path, root) {
             Ok(text) => parse_seed_text(path, &text),
             Err(failed) => {
                 let (text, problem) = *failed;
@@ -238,7 +259,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
             Seeds::load(path)?
         } else {
             let mut seeds = Seeds::default();
-            seeds.add_file(path);
+            seeds.add_file_within(Folder::of_file(path).as_ref(), path);
             seeds
         };
         problems.extend(seeds.problems().filter(|p| p.is_error()).cloned());

@@ -17,6 +17,20 @@ pub fn is_slug(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// Whether `id` is safe as a seed's file name (`seeds/<id>.md`): letters
+/// (of any script, as `brief ingest` makes ids from titles), digits, `-`
+/// and `_`; no dot, separator, space or control character.
+pub fn is_seed_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The hint for a name that cannot be a file name.
+pub const SLUG_HINT: &str =
+    "names that become file names use only ASCII letters, digits, `-` and `_` (e.g. `policy-2`)";
+
 /// Identifier of a seed article (the file stem of `seeds/<id>.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -91,11 +105,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn seed_ids_are_file_names() {
+        assert!(is_seed_id("dw-quake_2"));
+        assert!(is_seed_id("caf\u{e9}-soci\u{e9}t\u{e9}"));
+        for bad in [
+            "", "..", "../x", "a/b", "a\\b", ".x", "a.b", "a b", "a\u{1b}b",
+        ] {
+            assert!(!is_seed_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn only_slugs_name_briefs() {
         assert!(BriefId::new("long-cat_2").is_ok());
         for bad in ["", ".hidden", "../x", "a/b", "a b", "caf\u{e9}", "x\u{1b}"] {
             assert!(BriefId::new(bad).is_err(), "{bad:?}");
         }
+        assert!(BriefId::of_path(Path::new("briefs/...toml")).is_err());
         assert_eq!(
             BriefId::of_path(Path::new("briefs/story.toml"))
                 .unwrap()

@@ -21,6 +21,22 @@ impl IsoWeek {
         }
     }
 
+    /// The week `date` falls in, if its ISO year has four digits
+    /// (1000-9999): an edition's folder is named by it and editions sort
+    /// by name, so a week like `999-W01` or `+10000-W01` is refused.
+    pub fn checked(date: NaiveDate) -> Result<Self, String> {
+        let week = IsoWeek::of(date);
+        if (1000..=9999).contains(&week.year) {
+            Ok(week)
+        } else {
+            Err(format!(
+                "{date} is in ISO year {}; editions are dated in the years 1000-9999 \
+                 (check --date or the clock)",
+                week.year
+            ))
+        }
+    }
+
     /// Parses `2026-W27` (a four-digit year from 1000, a two-digit week 01-53).
     pub fn parse(label: &str) -> Option<Self> {
         let (year, week) = label.split_once("-W")?;
@@ -59,5 +75,13 @@ mod tests {
         ] {
             assert_eq!(IsoWeek::parse(bad), None, "{bad}");
         }
+        for (y, m, d) in [(999, 12, 1), (1, 1, 1), (10000, 1, 5), (-5, 3, 3)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert!(IsoWeek::checked(date).is_err(), "{date}");
+        }
+        let ok = NaiveDate::from_ymd_opt(1000, 1, 10).unwrap();
+        assert_eq!(IsoWeek::checked(ok).unwrap().to_string(), "1000-W02");
+        let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+        assert_eq!(IsoWeek::checked(last).unwrap().to_string(), "9999-W52");
     }
 }

@@ -58,10 +58,26 @@ impl Catalog {
             message: e.message().trim().to_string(),
         })?;
         let mut specs = parsed.audiences;
-        // Audience names become file names (`<name>.pdf`).
-        if let Some(bad) = specs.keys().chain(brief_own.keys()).find(|n| !is_slug(n)) {
+        // Audience names become file names (`<name>.pdf`). A brief's own
+        // names are reported at their line by the brief's loader; this is
+        // the last guard before any path is made of them.
+        if let Some(bad) = specs.keys().find(|n| !is_slug(n)) {
+            let at = text
+                .find(&format!("audiences.{bad}"))
+                .or_else(|| text.find(bad.as_str()));
+            return Err(Error::Template {
+                name: file.display(),
+                line: at.map(|at| crate::diag::pos::line_col(&text, at).0),
+                message: format!(
+                    "`{bad}` cannot name an audience (it becomes the file name of its PDF); {}",
+                    crate::model::id::SLUG_HINT
+                ),
+            });
+        }
+        if let Some(bad) = brief_own.keys().find(|n| !is_slug(n)) {
             return Err(Error::Usage(format!(
-                "`{bad}` cannot name an audience: use ASCII letters, digits, `-` and `_`"
+                "`{bad}` cannot name an audience: {}",
+                crate::model::id::SLUG_HINT
             )));
         }
         for (name, over) in brief_own {

@@ -97,17 +97,35 @@ pub struct TemplateSet {
 /// once for all its briefs, and renders exactly the templates whose hashes
 /// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
-pub struct TemplateFiles(Arc<Mutex<HashMap<PathBuf, Option<Arc<str>>>>>);
+pub struct TemplateFiles(Arc<Mutex<FileCache>>);
+
+#[derive(Debug, Default)]
+struct FileCache {
+    /// Each file's text, `None` if missing.
+    files: HashMap<PathBuf, Option<Arc<str>>>,
+    /// Each template folder, resolved once; `None` if it does not exist.
+    folders: HashMap<PathBuf, Option<crate::util::fs::Folder>>,
+}
 
 impl TemplateFiles {
-    /// The text of the file at `path`, `None` if there is none. Errors
-    /// (unreadable, too large, not UTF-8) are reported, not kept.
-    fn read(&self, path: &Path) -> Result<Option<Arc<str>>> {
-        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(known) = files.get(path) {
+    /// The text of the file at `path` (in the template folder `root`),
+    /// `None` if there is none. Errors (unreadable, too large, not UTF-8, a
+    /// link out of `root`, not a regular file) are reported, not kept.
+    fn read(&self, root: &Path, path: &Path) -> Result<Option<Arc<str>>> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = cache.files.get(path) {
             return Ok(known.clone());
         }
-        let text = match crate::util::fs::read_text(path) {
+        let folder = cache
+            .folders
+            .entry(root.to_path_buf())
+            .or_insert_with(|| crate::util::fs::Folder::new(root).ok())
+            .clone();
+        let Some(folder) = folder else {
+            cache.files.insert(path.to_path_buf(), None);
+            return Ok(None);
+        };
+        let text = match folder.read_text(path) {
             Ok(text) => Some(Arc::from(text)),
             Err(Error::Io { source, .. })
                 if matches!(
@@ -121,7 +139,7 @@ impl TemplateFiles {
             }
             Err(e) => return Err(e),
         };
-        files.insert(path.to_path_buf(), text.clone());
+        cache.files.insert(path.to_path_buf(), text.clone());
         Ok(text)
     }
 }
@@ -232,17 +250,26 @@ impl TemplateSet {
         for dir in &self.dirs {
             let path = dir.join(&name);
             // A file that cannot be read is still found: reading it reports why.
-            if self.files.read(&path).map_or(true, |text| text.is_some()) {
+            if self
+                .files
+                .read(dir, &path)
+                .map_or(true, |text| text.is_some())
+            {
                 return Some(TemplateFile {
                     name: name.clone(),
                     origin: Some(path),
+                    dir: Some(dir.clone()),
                 });
             }
         }
         BUILTIN_TEMPLATES
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|_| TemplateFile { name, origin: None })
+            .map(|_| TemplateFile {
+                name,
+                origin: None,
+                dir: None,
+            })
     }
 
     /// Every template name the set can serve (folders and built-ins), sorted.
@@ -252,7 +279,8 @@ impl TemplateSet {
             .map(|(n, _)| n.to_string())
             .collect();
         for dir in &self.dirs {
-            collect_names(dir, dir, &mut names)?;
+            let mut seen = Vec::new();
+            collect_names(dir, dir, &mut seen, &mut names)?;
         }
         names.sort();
         names.dedup();
@@ -264,13 +292,13 @@ impl TemplateSet {
         let Some(file) = self.lookup(name) else {
             return Ok(None);
         };
-        let text = match &file.origin {
-            Some(path) => self
+        let text = match (&file.origin, &file.dir) {
+            (Some(path), Some(dir)) => self
                 .files
-                .read(path)?
+                .read(dir, path)?
                 .map(|text| text.to_string())
                 .unwrap_or_default(),
-            None => BUILTIN_TEMPLATES
+            _ => BUILTIN_TEMPLATES
                 .iter()
                 .find(|(n, _)| *n == file.name)
                 .map(|(_, t)| t.to_string())
@@ -286,6 +314,8 @@ pub struct TemplateFile {
     pub name: String,
     /// The file on disk, or `None` for a built-in.
     pub origin: Option<PathBuf>,
+    /// The template folder it was found in (which it may not leave).
+    pub dir: Option<PathBuf>,
 }
 
 impl TemplateFile {
@@ -297,20 +327,46 @@ impl TemplateFile {
     }
 }
 
-fn collect_names(root: &Path, dir: &Path, names: &mut Vec<String>) -> Result<()> {
+/// Lists the files under `dir` (inside the template folder `root`). A linked
+/// folder is walked only if it resolves inside `root` and was not walked
+/// already, so a link out of the folder (`rootdir -> /`) is not followed and
+/// a loop (`a -> .`) ends; linked files are listed, and reading one that
+/// leads out of the folder is refused with its reason.
+fn collect_names(
+    root: &Path,
+    dir: &Path,
+    seen: &mut Vec<PathBuf>,
+    names: &mut Vec<String>,
+) -> Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(());
     };
+    if seen.is_empty() {
+        // The folder itself, resolved: where links may lead.
+        match std::fs::canonicalize(dir) {
+            Ok(real) => seen.push(real),
+            Err(_) => return Ok(()),
+        }
+    }
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let path = entry.path();
         // The entry's type comes with the listing; only a symlink needs a stat.
         let is_dir = match entry.file_type() {
             Ok(t) if !t.is_symlink() => t.is_dir(),
-            _ => path.is_dir(),
+            _ => match std::fs::canonicalize(&path) {
+                Ok(real) if real.is_dir() => {
+                    if !real.starts_with(&seen[0]) || seen.contains(&real) {
+                        continue;
+                    }
+                    seen.push(real);
+                    true
+                }
+                _ => false,
+            },
         };
         if is_dir {
-            collect_names(root, &path, names)?;
+            collect_names(root, &path, seen, names)?;
         } else if let Ok(rel) = path.strip_prefix(root) {
             names.push(rel.to_string_lossy().replace('\\', "/"));
         }

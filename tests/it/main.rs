@@ -17,5 +17,6 @@ mod extract_props;
 mod ingest;
 mod nothing_lost;
 mod props;
+mod safety;
 mod schedule;
 mod watch;

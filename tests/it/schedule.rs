@@ -70,3 +70,55 @@ fn bad_schedules_are_usage_errors() {
         );
     }
 }
+
+#[test]
+fn systemd_units_of_a_project_path_with_percent_dollar_and_quotes_verify() {
+    let parent = tempfile::tempdir().unwrap();
+    // `%z` is no systemd specifier: unescaped, systemd-analyze refuses it.
+    let project = parent.path().join("p 100%z $HOME \"q\"");
+    std::fs::create_dir_all(&project).unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let out = command(&project)
+        .env("XDG_CONFIG_HOME", config.path())
+        .args([
+            "schedule",
+            "--weekly",
+            "mon 07:00",
+            "--systemd",
+            "--install",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let units = config.path().join("systemd/user");
+    let service = std::fs::read_to_string(units.join("brief-weekly.service")).unwrap();
+    let shown = project.display().to_string();
+    let exec = format!(
+        "-C \"{}\" build",
+        shown
+            .replace('%', "%%")
+            .replace('$', "$$")
+            .replace('"', "\\\"")
+    );
+    assert!(service.contains(&exec), "{service}");
+    assert!(
+        service.contains(&format!("WorkingDirectory={}\n", shown.replace('%', "%%"))),
+        "{service}"
+    );
+    match std::process::Command::new("systemd-analyze")
+        .current_dir(&units)
+        .args(["verify", "./brief-weekly.service", "./brief-weekly.timer"])
+        .output()
+    {
+        Ok(v) => assert!(
+            v.status.success(),
+            "systemd-analyze: {}",
+            String::from_utf8_lossy(&v.stderr)
+        ),
+        Err(_) => eprintln!("note: systemd-analyze not installed; checked by content only"),
+    }
+}

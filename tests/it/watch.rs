@@ -162,3 +162,28 @@ fn an_edit_rebuilds_the_pdf_and_a_broken_edit_does_not_stop_the_watch() {
         lines_with(w, "rebuilt (templates/theme.typ changed)") == 1
     });
 }
+
+#[test]
+fn a_folder_removed_and_created_again_is_watched_again() {
+    let project = escape_project();
+    let dir = project.path();
+    brief_ok(dir, &["templates", "eject"]);
+    let mut w = Watch::start(dir, &["--date", "2026-07-06"]);
+    w.wait_for("first build", |w| lines_with(w, "watching ") == 1);
+    w.settle();
+    // Removed and ejected again at once: another folder at the same path.
+    std::fs::remove_dir_all(dir.join("templates")).unwrap();
+    brief_ok(dir, &["templates", "eject"]);
+    w.wait_for("the folder watched again", |w| {
+        w.stdout.lock().unwrap().lines().any(|l| {
+            l.starts_with("watching ") && l.ends_with("templates") && !l.contains("Ctrl-C")
+        })
+    });
+    w.settle();
+    let theme = dir.join("templates/theme.typ");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, format!("{text}\n// edited\n")).unwrap();
+    w.wait_for("rebuild for the template", |w| {
+        lines_with(w, "rebuilt (templates/theme.typ changed)") == 1
+    });
+}
