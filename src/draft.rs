@@ -74,7 +74,14 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         for (k, m) in cl.iter().enumerate() {
             for &i in m {
                 let c = &all[i];
-                eprintln!("C{k} {:?} {:?} o{} [{}] {}", c.stance(), c.fact.stance.cue, c.outlet, c.article.source.id(), c.sentence());
+                eprintln!(
+                    "C{k} {:?} {:?} o{} [{}] {}",
+                    c.stance(),
+                    c.fact.stance.cue,
+                    c.outlet,
+                    c.article.source.id(),
+                    c.sentence()
+                );
             }
         }
     }
@@ -237,7 +244,7 @@ fn contested(
         let sides = dedup(evidence.iter().filter_map(|e| e.side.clone()));
         // Two or three values that cannot all hold; more is a group of
         // several quantities, not one contested figure.
-        if !(2..=3).contains(&sides.len()) {
+        if !(2..=3).contains(&sides.len()) || within_rounding(g) {
             continue;
         }
         for e in &evidence {
@@ -286,6 +293,16 @@ fn contested(
     out
 }
 
+/// Values no further apart than rounding ("$12.4 billion", "$12.5
+/// billion"): two ways of writing one amount, not a contradiction.
+fn within_rounding(g: &Group) -> bool {
+    let values: Vec<f64> = g.values.iter().map(|v| v.value).collect();
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    hi > 0.0 && lo > 0.0 && (hi - lo) / hi <= 0.02
+}
+
 /// Quotes already backing a finding: (source id, quote).
 type Used = HashSet<(String, String)>;
 
@@ -302,7 +319,10 @@ fn content_words(sentence: &str) -> HashSet<String> {
         .flat_map(|w| {
             // "6.5-magnitude" says "6.5" and "magnitude".
             let parts: Vec<String> = if w.contains('-') {
-                w.split('-').map(str::to_string).chain([w.clone()]).collect()
+                w.split('-')
+                    .map(str::to_string)
+                    .chain([w.clone()])
+                    .collect()
             } else {
                 vec![w]
             };
@@ -338,11 +358,28 @@ impl Candidate<'_> {
     /// measurement, not someone's unconfirmed word.
     fn stance(&self) -> Stance {
         let call = &self.fact.stance;
-        let measuring = matches!(call.cue.as_deref(), Some("put ... at" | "puts ... at"));
-        if call.stance == Stance::Attributed && measuring && !self.fact.bodies.is_empty() {
+        let measuring = match call.cue.as_deref() {
+            Some("put ... at" | "puts ... at") => !self.fact.bodies.is_empty(),
+            // "The Survey reported its magnitude at 6.1".
+            Some("reported") => {
+                let words = stance::cue_words(self.sentence());
+                words.iter().position(|w| w == "reported").is_some_and(|i| {
+                    matches!(words.get(i + 1).map(String::as_str), Some("its" | "the"))
+                        && words.iter().skip(i + 2).take(3).any(|w| w == "at")
+                })
+            }
+            _ => false,
+        };
+        if call.stance == Stance::Attributed && measuring {
             return Stance::Asserted;
         }
         call.stance
+    }
+
+    /// Forward-looking only by a plain "will" (not "expected to", "plans
+    /// to", "whether").
+    fn plain_future(&self) -> bool {
+        self.stance() == Stance::Forward && self.fact.stance.cue.as_deref() == Some("will")
     }
 
     /// Two sentences that both give figures say the same thing only if they
@@ -432,7 +469,8 @@ fn independent_outlets(analysis: &Analysis<'_>) -> HashMap<String, usize> {
 fn substantive(sentence: &str, fact: &Fact) -> bool {
     let words = sentence.split_whitespace().count();
     let ends = sentence.ends_with(['.', '"', '\u{201D}', ')']);
-    (8..=60).contains(&words) && ends && (!fact.mentions.is_empty() || !fact.quantities.is_empty())
+    let about = !fact.mentions.is_empty() || !fact.quantities.is_empty();
+    (6..=60).contains(&words) && ends && (about || words >= 10)
 }
 
 /// Words of page furniture rather than reporting: photo captions and
@@ -601,16 +639,19 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
             .filter(|c| c.stance() == s)
             .collect()
     };
-    let (asserted, attributed, forward) = (
-        of(Stance::Asserted),
-        of(Stance::Attributed),
-        of(Stance::Forward),
-    );
+    let (attributed, forward) = (of(Stance::Attributed), of(Stance::Forward));
     let independent =
         |cs: &[&Candidate<'_>]| cs.iter().map(|c| c.outlet).collect::<BTreeSet<_>>().len();
     let names = |cs: &[&Candidate<'_>]| dedup(cs.iter().map(|c| c.article.source.outlet_name()));
-    let (status, backing): (Status, Vec<&Candidate<'_>>) = if independent(&asserted) >= 2 {
-        (Status::Proven, asserted)
+    // A plain future ("China will face a 34% rate") states a decided thing;
+    // reported so by two outlets it is as proven as a past fact.
+    let factual: Vec<&Candidate<'_>> = members
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|c| c.stance() == Stance::Asserted || c.plain_future())
+        .collect();
+    let (status, backing): (Status, Vec<&Candidate<'_>>) = if independent(&factual) >= 2 {
+        (Status::Proven, factual)
     } else if !forward.is_empty() && forward.len() >= attributed.len() {
         (Status::Watch, forward)
     } else if !attributed.is_empty() {
