@@ -20,7 +20,7 @@ use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
 const MAX_FIGURES: usize = 6;
 const MAX_PROVEN: usize = 6;
 const MAX_CONTESTED: usize = 3;
-const MAX_NOT_PROVEN: usize = 8;
+const MAX_NOT_PROVEN: usize = 10;
 const MAX_WATCH: usize = 4;
 
 /// What the draft needs besides the articles.
@@ -70,21 +70,6 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
     let all = candidates(&analysis);
     let subject_key = extract::entity::key_of(&subject);
     let cl = clusters(&all);
-    if std::env::var_os("BRIEF_DRAFT_DEBUG").is_some() {
-        for (k, m) in cl.iter().enumerate() {
-            for &i in m {
-                let c = &all[i];
-                eprintln!(
-                    "C{k} {:?} {:?} o{} [{}] {}",
-                    c.stance(),
-                    c.fact.stance.cue,
-                    c.outlet,
-                    c.article.source.id(),
-                    c.sentence()
-                );
-            }
-        }
-    }
     let mut proposals: Vec<Proposal> = cl
         .iter()
         .map(|members| -> Vec<usize> {
@@ -336,7 +321,8 @@ fn content_words(sentence: &str) -> HashSet<String> {
 
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
-    shared >= 4 && shared * 3 >= a.len().min(b.len())
+    let least = a.len().min(b.len());
+    (shared >= 4 && shared * 3 >= least) || (shared == 3 && shared * 2 >= least)
 }
 
 /// A sentence of one article, ready for comparison.
@@ -372,6 +358,13 @@ impl Candidate<'_> {
         };
         if call.stance == Stance::Attributed && measuring {
             return Stance::Asserted;
+        }
+        // A direct quotation is its speaker's word, whatever it says.
+        if self
+            .sentence()
+            .starts_with(['"', '\u{201C}', '\'', '\u{2018}'])
+        {
+            return Stance::Attributed;
         }
         call.stance
     }
@@ -592,9 +585,11 @@ fn clusters(all: &[Candidate<'_>]) -> Vec<Vec<usize>> {
         let mut best: Option<(usize, std::cmp::Reverse<usize>)> = None;
         for (j, n) in shared {
             let other = &all[j];
-            if n >= 4
+            let leader = &all[groups[group_of[j]][0]];
+            if n >= 3
                 && overlap(&other.words, &c.words)
                 && other.same_figures(c)
+                && (std::ptr::eq(leader, other) || joins(leader, c))
                 && best.is_none_or(|b| (n, std::cmp::Reverse(j)) > b)
             {
                 best = Some((n, std::cmp::Reverse(j)));
@@ -614,6 +609,13 @@ fn clusters(all: &[Candidate<'_>]) -> Vec<Vec<usize>> {
         }
     }
     groups
+}
+
+/// Whether a sentence that overlaps a member of a cluster also stays on
+/// its leader's subject (no chains from one claim to the next).
+fn joins(leader: &Candidate<'_>, c: &Candidate<'_>) -> bool {
+    let shared = leader.words.intersection(&c.words).count();
+    shared * 3 >= leader.words.len().min(c.words.len()) && leader.same_figures(c)
 }
 
 /// A finding proposed from one cluster, with its rank.
