@@ -141,7 +141,7 @@ fn main_subject(analysis: &Analysis<'_>) -> String {
 
 fn skeleton(subject: &str, sources: usize, options: &Options) -> Brief {
     Brief {
-        kicker: "Draft brief".into(),
+        kicker: KICKER.into(),
         title: options
             .title
             .clone()
@@ -159,7 +159,23 @@ fn skeleton(subject: &str, sources: usize, options: &Options) -> Brief {
         pull_quote: None,
         charts: Vec::new(),
         audiences: Default::default(),
+        draft: true,
     }
+}
+
+/// Texts `brief draft` writes for the analyst to replace; `brief check`
+/// warns for each one still in a brief.
+pub const PLACEHOLDERS: [&str; 3] = [
+    KICKER,
+    "what the sources establish",
+    "needs an analyst's review",
+];
+
+const KICKER: &str = "Draft brief";
+
+/// The placeholder a text still holds, if any.
+pub fn placeholder_in(text: &str) -> Option<&'static str> {
+    PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
 }
 
 /// Figures two or more outlets agree on, most corroborated first.
@@ -981,6 +997,7 @@ fn plain(v: f64) -> String {
 
 #[derive(Serialize)]
 struct Header<'a> {
+    draft: bool,
     kicker: &'a str,
     title: &'a str,
     deck: &'a str,
@@ -1005,10 +1022,13 @@ pub fn to_toml(d: &Draft) -> String {
     let mut out = format!(
         "# Draft brief proposed by `brief draft` from {} sources on {}.\n\
          # Every quote is verbatim from its source and the file passes `brief check`.\n\
-         # Each item's comment says why it was proposed; keep, rewrite or cut it.\n\n",
+         # Each item's comment says why it was proposed; keep, rewrite or cut it.\n\
+         # `draft = true` marks it unreviewed (`brief check` warns, `brief build` marks\n\
+         # every page); delete that line to sign the brief off.\n\n",
         d.sources, b.as_of
     );
     let header = Header {
+        draft: b.draft,
         kicker: &b.kicker,
         title: &b.title,
         deck: &b.deck,
