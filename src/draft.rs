@@ -51,7 +51,7 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         finding_reasons: Vec::new(),
         sources: sources.len(),
     };
-    propose_figures(&mut d, &groups);
+    propose_figures(&mut d, &groups, sources);
     let mut ids = HashSet::new();
     let mut push = |d: &mut Draft, (mut finding, reason): (Finding, String)| {
         finding.id = unique_id(&finding, &mut ids);
@@ -85,7 +85,7 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         .filter(|members| !members.is_empty())
         .filter_map(|members| propose(&all, &members, &subject_key))
         .collect();
-    proposals.sort_by(|a, b| b.rank.cmp(&a.rank));
+    proposals.sort_by_key(|p| std::cmp::Reverse(p.rank));
     let take = |status: Status, max: usize, proposals: &[Proposal]| -> Vec<(Finding, String)> {
         proposals
             .iter()
@@ -179,22 +179,47 @@ pub fn placeholder_in(text: &str) -> Option<&'static str> {
 }
 
 /// Figures two or more outlets agree on, most corroborated first.
-fn propose_figures(d: &mut Draft, groups: &[Group]) {
+/// Only figures whose printed value the checker finds in a cited source
+/// ("a third" is not written "33.3%" anywhere), citing those sources.
+fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
+    let by_id: HashMap<&SourceId, &Source> = all.iter().map(|s| (s.id(), *s)).collect();
+    let mut numbers: HashMap<&SourceId, Vec<f64>> = HashMap::new();
     let mut agreed: Vec<&Group> = groups
         .iter()
         .filter(|g| g.agree >= 2 && !g.disagree && !g.subject.is_empty())
         .collect();
     agreed.sort_by_key(|g| std::cmp::Reverse(g.agree));
-    for g in agreed.into_iter().take(MAX_FIGURES) {
+    for g in agreed {
+        if d.brief.figures.len() == MAX_FIGURES {
+            break;
+        }
         let first = &g.values[0];
+        let value = human_value(first.value, first.high, &g.unit, Style::Letters);
+        let Some(printed) = crate::numbers::figure_value(&value) else {
+            continue;
+        };
         let sources: Vec<SourceId> = dedup(
             g.values
                 .iter()
                 .filter(|v| v.consistent(first))
                 .map(|v| v.source.clone()),
-        );
+        )
+        .into_iter()
+        .filter(|id| {
+            let Some(&source) = by_id.get(id) else {
+                return false;
+            };
+            let found = numbers
+                .entry(source.id())
+                .or_insert_with(|| crate::numbers::numbers_in(&source.body));
+            crate::numbers::mentions(found, printed)
+        })
+        .collect();
+        if sources.is_empty() {
+            continue;
+        }
         d.brief.figures.push(KeyFigure {
-            value: human_value(first.value, first.high, &g.unit, Style::Letters),
+            value,
             label: format!("{} {}", g.subject, g.quantity),
             sources,
             note: first.qualifier.clone(),
@@ -1072,6 +1097,36 @@ pub fn write(path: &std::path::Path, text: &str, force: bool) -> crate::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_are_trimmed_to_the_main_clause() {
+        assert_eq!(
+            trim_claim("NEW YORK (AFP) - Acme on Monday cut 4,000 jobs at its phone unit."),
+            "Acme on Monday cut 4,000 jobs at its phone unit."
+        );
+        assert_eq!(
+            trim_claim("However, the plant will close in May, the company said."),
+            "The plant will close in May."
+        );
+        let long = "The regulator fined the firm 2.9 billion euros on Friday, the second-largest penalty it has ever imposed on a single company, and ordered it to end the practice within sixty days.";
+        let t = trim_claim(long);
+        assert!(t.split_whitespace().count() <= 26, "{t}");
+        assert!(t.starts_with("The regulator fined the firm"), "{t}");
+    }
+
+    #[test]
+    fn captions_are_furniture() {
+        let w = |s: &str| stance::cue_words(s);
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let caption =
+            w("People walk past collapsed houses after the storm in Riverton, Aug. 4, 2014.");
+        assert!(caption_date(&refs(&caption)));
+        let report =
+            w("At least 40 people were killed when the storm struck Riverton on Aug. 4, 2014.");
+        assert!(!caption_date(&refs(&report)));
+    }
 
     #[test]
     fn human_values_read_like_prose_or_a_key_figure_strip() {
