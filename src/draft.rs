@@ -22,6 +22,8 @@ const MAX_PROVEN: usize = 6;
 const MAX_CONTESTED: usize = 3;
 const MAX_NOT_PROVEN: usize = 10;
 const MAX_WATCH: usize = 4;
+/// How many earlier sentences with a word the clustering compares at most.
+const MAX_POSTINGS: usize = 256;
 
 /// What the draft needs besides the articles.
 #[derive(Debug, Clone)]
@@ -616,10 +618,24 @@ fn clusters(all: &[Candidate<'_>]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // A sentence written word for word before (a wire copy, a repost) joins
+    // the first one's cluster without a search.
+    let mut verbatim: HashMap<Vec<String>, usize> = HashMap::new();
     for (i, c) in all.iter().enumerate() {
+        let text = stance::cue_words(c.sentence());
+        if let Some(&j) = verbatim.get(&text) {
+            let g = group_of[j];
+            groups[g].push(i);
+            group_of.push(g);
+            continue;
+        }
+        verbatim.insert(text, i);
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for w in &c.words {
-            for j in index.get(w.as_str()).into_iter().flatten() {
+            // The most recent sentences with the word: a word in very many
+            // sentences says little, and the search stays linear.
+            let postings = index.get(w.as_str()).map(Vec::as_slice).unwrap_or_default();
+            for j in &postings[postings.len().saturating_sub(MAX_POSTINGS)..] {
                 *shared.entry(*j).or_default() += 1;
             }
         }
