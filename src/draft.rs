@@ -724,7 +724,12 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
         .into_iter()
         .filter(|c| seen.insert(c.article.source.id().clone()))
         .collect();
-    let lead = backing[0];
+    // The claim from the tersest report: the nearest to a bare main clause.
+    let lead = backing
+        .iter()
+        .min_by_key(|c| (c.sentence().split_whitespace().count(), c.fact.range.start))
+        .copied()
+        .unwrap_or(backing[0]);
     let n = independent(&backing);
     let outlets = names(&backing);
     let cues = dedup(backing.iter().filter_map(|c| c.fact.stance.cue.clone()));
@@ -934,13 +939,17 @@ fn unique_id(finding: &Finding, taken: &mut HashSet<String>) -> String {
 fn bottom_line(d: &Draft) -> String {
     let count = |s: Status| d.brief.findings.iter().filter(|f| f.status == s).count();
     format!(
-        "Drafted from {} sources: {} claims stated as fact by two or more outlets, {} figures on which the sources disagree, {} claims that rest on someone's word, and {} open questions. Every item needs an analyst's review before this brief goes out.",
+        "Drafted from {} sources: {}, {}, {}, and {}. Every item needs an analyst's review before this brief goes out.",
         d.sources,
-        count(Status::Proven),
-        count(Status::Contested),
-        count(Status::NotProven),
-        count(Status::Watch)
+        plural(count(Status::Proven), "claim stated as fact by two or more outlets", "claims stated as fact by two or more outlets"),
+        plural(count(Status::Contested), "figure on which the sources disagree", "figures on which the sources disagree"),
+        plural(count(Status::NotProven), "claim that rests on someone's word", "claims that rest on someone's word"),
+        plural(count(Status::Watch), "open question", "open questions")
     )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// How large numbers are scaled: words in prose ("1.6 trillion"), letters
