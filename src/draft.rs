@@ -18,7 +18,12 @@ use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
 
 /// How many items of each kind a draft proposes at most.
 const MAX_FIGURES: usize = 6;
-const MAX_PER_STATUS: usize = 5;
+const MAX_PROVEN: usize = 6;
+const MAX_CONTESTED: usize = 3;
+const MAX_NOT_PROVEN: usize = 10;
+const MAX_WATCH: usize = 4;
+/// How many earlier sentences with a word the clustering compares at most.
+const MAX_POSTINGS: usize = 256;
 
 /// What the draft needs besides the articles.
 #[derive(Debug, Clone)]
@@ -48,25 +53,59 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         finding_reasons: Vec::new(),
         sources: sources.len(),
     };
-    propose_figures(&mut d, &groups);
+    propose_figures(&mut d, &groups, sources);
     let mut ids = HashSet::new();
     let mut push = |d: &mut Draft, (mut finding, reason): (Finding, String)| {
         finding.id = unique_id(&finding, &mut ids);
         d.brief.findings.push(finding);
         d.finding_reasons.push(reason);
     };
-    // Every substantive sentence, with its content words, once.
+    let outlets: HashSet<String> = sources
+        .iter()
+        .filter_map(|s| s.meta.outlet.as_deref())
+        .map(crate::util::text::normalize_for_match)
+        .collect();
+    let mut used = Used::new();
+    let contested = contested(&groups, &outlets, &mut used);
+    // Every substantive sentence once, clustered with the sentences of
+    // other articles that say the same thing.
     let all = candidates(&analysis);
-    for item in proven(&all) {
+    let subject_key = extract::entity::key_of(&subject);
+    let cl = clusters(&all);
+    let mut proposals: Vec<Proposal> = cl
+        .iter()
+        .map(|members| -> Vec<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let c = &all[i];
+                    !used.contains(&(c.article.source.id().to_string(), c.sentence().to_string()))
+                })
+                .collect()
+        })
+        .filter(|members| !members.is_empty())
+        .filter_map(|members| propose(&all, &members, &subject_key))
+        .collect();
+    proposals.sort_by_key(|p| std::cmp::Reverse(p.rank));
+    let take = |status: Status, max: usize, proposals: &[Proposal]| -> Vec<(Finding, String)> {
+        proposals
+            .iter()
+            .filter(|p| p.status == status)
+            .take(max)
+            .map(|p| (p.finding.clone(), p.reason.clone()))
+            .collect()
+    };
+    for item in take(Status::Proven, MAX_PROVEN, &proposals) {
         push(&mut d, item);
     }
-    for item in contested(&groups) {
+    for item in contested {
         push(&mut d, item);
     }
-    for item in by_stance(&all, Stance::Attributed, &subject) {
+    for item in take(Status::NotProven, MAX_NOT_PROVEN, &proposals) {
         push(&mut d, item);
     }
-    for mut item in by_stance(&all, Stance::Forward, &subject) {
+    for mut item in take(Status::Watch, MAX_WATCH, &proposals) {
         item.0.review_by = options.date.checked_add_days(Days::new(28));
         push(&mut d, item);
     }
@@ -104,7 +143,7 @@ fn main_subject(analysis: &Analysis<'_>) -> String {
 
 fn skeleton(subject: &str, sources: usize, options: &Options) -> Brief {
     Brief {
-        kicker: "Draft brief".into(),
+        kicker: KICKER.into(),
         title: options
             .title
             .clone()
@@ -122,26 +161,67 @@ fn skeleton(subject: &str, sources: usize, options: &Options) -> Brief {
         pull_quote: None,
         charts: Vec::new(),
         audiences: Default::default(),
+        draft: true,
     }
 }
 
+/// Texts `brief draft` writes for the analyst to replace; `brief check`
+/// warns for each one still in a brief.
+pub const PLACEHOLDERS: [&str; 3] = [
+    KICKER,
+    "what the sources establish",
+    "needs an analyst's review",
+];
+
+const KICKER: &str = "Draft brief";
+
+/// The placeholder a text still holds, if any.
+pub fn placeholder_in(text: &str) -> Option<&'static str> {
+    PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
+}
+
 /// Figures two or more outlets agree on, most corroborated first.
-fn propose_figures(d: &mut Draft, groups: &[Group]) {
+/// Only figures whose printed value the checker finds in a cited source
+/// ("a third" is not written "33.3%" anywhere), citing those sources.
+fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
+    let by_id: HashMap<&SourceId, &Source> = all.iter().map(|s| (s.id(), *s)).collect();
+    let mut numbers: HashMap<&SourceId, Vec<f64>> = HashMap::new();
     let mut agreed: Vec<&Group> = groups
         .iter()
         .filter(|g| g.agree >= 2 && !g.disagree && !g.subject.is_empty())
         .collect();
     agreed.sort_by_key(|g| std::cmp::Reverse(g.agree));
-    for g in agreed.into_iter().take(MAX_FIGURES) {
+    for g in agreed {
+        if d.brief.figures.len() == MAX_FIGURES {
+            break;
+        }
         let first = &g.values[0];
+        let value = human_value(first.value, first.high, &g.unit, Style::Letters);
+        let Some(printed) = crate::numbers::figure_value(&value) else {
+            continue;
+        };
         let sources: Vec<SourceId> = dedup(
             g.values
                 .iter()
                 .filter(|v| v.consistent(first))
                 .map(|v| v.source.clone()),
-        );
+        )
+        .into_iter()
+        .filter(|id| {
+            let Some(&source) = by_id.get(id) else {
+                return false;
+            };
+            let found = numbers
+                .entry(source.id())
+                .or_insert_with(|| crate::numbers::numbers_in(&source.body));
+            crate::numbers::mentions(found, printed)
+        })
+        .collect();
+        if sources.is_empty() {
+            continue;
+        }
         d.brief.figures.push(KeyFigure {
-            value: human_value(first.value, first.high, &g.unit, Style::Letters),
+            value,
             label: format!("{} {}", g.subject, g.quantity),
             sources,
             note: first.qualifier.clone(),
@@ -153,49 +233,106 @@ fn propose_figures(d: &mut Draft, groups: &[Group]) {
     }
 }
 
-/// One finding per figure the outlets disagree on: a side per value (as a
-/// key-figure strip would print it), a quote per outlet and side.
-fn contested(groups: &[Group]) -> Vec<(Finding, String)> {
-    groups
-        .iter()
-        .filter(|g| g.disagree && !g.subject.is_empty())
-        .take(MAX_PER_STATUS)
-        .map(|g| {
-            let side_of = |v: &figures::Value| human_value(v.value, v.high, &g.unit, Style::Words);
-            let mut seen = BTreeSet::new();
-            let evidence: Vec<Evidence> = g
-                .values
-                .iter()
-                .filter(|v| seen.insert((v.outlet_key.clone(), side_of(v))))
-                .map(|v| Evidence {
-                    source: v.source.clone(),
-                    quote: v.quote.clone(),
-                    side: Some(side_of(v)),
-                })
-                .collect();
-            let sides = dedup(g.values.iter().map(side_of));
-            let finding = Finding {
-                id: format!("{} {}", g.subject, g.quantity),
-                status: Status::Contested,
-                claim: format!(
-                    "The sources disagree on {} {}: {}.",
-                    g.subject,
-                    g.quantity,
-                    sides.join(" vs ")
-                ),
-                why: "A figure the sources report differently; say which one the brief relies on, or that it is unsettled.".into(),
-                tags: Vec::new(),
-                review_by: None,
-                evidence,
-            };
-            let reason = format!(
-                "{} outlets give values for this figure that cannot all hold",
-                g.outlets
-            );
-            (finding, reason)
-        })
-        .collect()
+/// One finding per figure the outlets contradict each other on (values that
+/// cannot all hold): a side per value (as a key-figure strip would print
+/// it), a quote per outlet and side. Later counts (`update`), values of
+/// another scope and values within each other's qualifiers are not
+/// contradictions. A group whose subject is one of the outlets (a dateline,
+/// a wire agency) is not about the story.
+fn contested(
+    groups: &[Group],
+    outlets: &HashSet<String>,
+    used: &mut Used,
+) -> Vec<(Finding, String)> {
+    let mut out = Vec::new();
+    for g in groups {
+        if out.len() == MAX_CONTESTED {
+            break;
+        }
+        if !g.disagree
+            || g.kind != figures::Kind::Contradiction
+            || g.subject.is_empty()
+            || outlets.contains(&crate::util::text::normalize_for_match(&g.subject))
+        {
+            continue;
+        }
+        let side_of = |v: &figures::Value| human_value(v.value, v.high, &g.unit, Style::Words);
+        let mut seen = BTreeSet::new();
+        let evidence: Vec<Evidence> = g
+            .values
+            .iter()
+            .filter(|v| seen.insert((v.outlet_key.clone(), side_of(v))))
+            .filter(|v| !used.contains(&(v.source.to_string(), v.quote.clone())))
+            .map(|v| Evidence {
+                source: v.source.clone(),
+                quote: v.quote.clone(),
+                side: Some(side_of(v)),
+            })
+            .collect();
+        let sides = dedup(evidence.iter().filter_map(|e| e.side.clone()));
+        // Two or three values that cannot all hold; more is a group of
+        // several quantities, not one contested figure.
+        if !(2..=3).contains(&sides.len()) || within_rounding(g) {
+            continue;
+        }
+        for e in &evidence {
+            used.insert((e.source.to_string(), e.quote.clone()));
+        }
+        let per_side: Vec<String> = sides
+            .iter()
+            .map(|s| {
+                let names = dedup(
+                    g.values
+                        .iter()
+                        .filter(|v| &side_of(v) == s)
+                        .map(|v| v.outlet.clone().unwrap_or_else(|| v.source.to_string())),
+                );
+                format!("{s} ({})", names.join(", "))
+            })
+            .collect();
+        let finding = Finding {
+            id: format!("{} {}", g.subject, g.quantity),
+            status: Status::Contested,
+            claim: format!(
+                "The sources disagree on {} {}: {}.",
+                g.subject,
+                g.quantity,
+                sides.join(" vs ")
+            ),
+            why: format!(
+                "Outlets give values that cannot all hold: {}.",
+                per_side.join(" vs ")
+            ),
+            tags: Vec::new(),
+            review_by: None,
+            evidence,
+        };
+        let reason = format!(
+            "{} outlets give values for this figure that cannot all hold{}",
+            g.outlets,
+            if g.reason.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", g.reason)
+            }
+        );
+        out.push((finding, reason));
+    }
+    out
 }
+
+/// Values no further apart than rounding ("$12.4 billion", "$12.5
+/// billion"): two ways of writing one amount, not a contradiction.
+fn within_rounding(g: &Group) -> bool {
+    let values: Vec<f64> = g.values.iter().map(|v| v.value).collect();
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    hi > 0.0 && lo > 0.0 && (hi - lo) / hi <= 0.02
+}
+
+/// Quotes already backing a finding: (source id, quote).
+type Used = HashSet<(String, String)>;
 
 /// Words that say little about what a sentence claims.
 const FILLER: [&str; 24] = [
@@ -207,6 +344,18 @@ const FILLER: [&str; 24] = [
 fn content_words(sentence: &str) -> HashSet<String> {
     stance::cue_words(sentence)
         .into_iter()
+        .flat_map(|w| {
+            // "6.5-magnitude" says "6.5" and "magnitude".
+            let parts: Vec<String> = if w.contains('-') {
+                w.split('-')
+                    .map(str::to_string)
+                    .chain([w.clone()])
+                    .collect()
+            } else {
+                vec![w]
+            };
+            parts
+        })
         .filter(|w| {
             (w.len() >= 4 || w.chars().any(|c| c.is_ascii_digit())) && !FILLER.contains(&w.as_str())
         })
@@ -215,7 +364,8 @@ fn content_words(sentence: &str) -> HashSet<String> {
 
 fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> bool {
     let shared = a.intersection(b).count();
-    shared >= 4 && shared * 3 >= a.len().min(b.len())
+    let least = a.len().min(b.len());
+    (shared >= 4 && shared * 3 >= least) || (shared == 3 && shared * 2 >= least)
 }
 
 /// A sentence of one article, ready for comparison.
@@ -223,19 +373,131 @@ struct Candidate<'a> {
     article: &'a Article<'a>,
     fact: &'a Fact,
     words: HashSet<String>,
+    /// The independent outlet it counts as (wire copies are one).
+    outlet: usize,
+}
+
+impl Candidate<'_> {
+    fn sentence(&self) -> &str {
+        self.article.sentence(self.fact)
+    }
+
+    /// The article's stance; a measurement stated with the body that made
+    /// it ("The Survey put the magnitude at 6.1") is a fact about that
+    /// measurement, not someone's unconfirmed word.
+    fn stance(&self) -> Stance {
+        let call = &self.fact.stance;
+        let measuring = match call.cue.as_deref() {
+            Some("put ... at" | "puts ... at") => !self.fact.bodies.is_empty(),
+            // "The Survey reported its magnitude at 6.1".
+            Some("reported") => {
+                let words = stance::cue_words(self.sentence());
+                words.iter().position(|w| w == "reported").is_some_and(|i| {
+                    matches!(words.get(i + 1).map(String::as_str), Some("its" | "the"))
+                        && words.iter().skip(i + 2).take(3).any(|w| w == "at")
+                })
+            }
+            _ => false,
+        };
+        if call.stance == Stance::Attributed && measuring {
+            return Stance::Asserted;
+        }
+        // A direct quotation is its speaker's word, whatever it says.
+        if self
+            .sentence()
+            .starts_with(['"', '\u{201C}', '\'', '\u{2018}'])
+        {
+            return Stance::Attributed;
+        }
+        call.stance
+    }
+
+    /// Forward-looking only by a plain "will" (not "expected to", "plans
+    /// to", "whether").
+    fn plain_future(&self) -> bool {
+        self.stance() == Stance::Forward && self.fact.stance.cue.as_deref() == Some("will")
+    }
+
+    /// Two sentences that both give figures say the same thing only if they
+    /// share one: "381 killed" and "398 killed" are two counts.
+    fn same_figures(&self, other: &Candidate<'_>) -> bool {
+        let values = |c: &Candidate<'_>| -> Vec<f64> {
+            c.fact.quantities.iter().map(|(q, _)| q.value).collect()
+        };
+        let (a, b) = (values(self), values(other));
+        a.is_empty()
+            || b.is_empty()
+            || a.iter().any(|x| {
+                b.iter()
+                    .any(|y| (x - y).abs() <= 1e-3 * x.abs().max(y.abs()))
+            })
+    }
 }
 
 fn candidates<'a>(analysis: &'a Analysis<'a>) -> Vec<Candidate<'a>> {
+    let outlets = independent_outlets(analysis);
     analysis
         .articles
         .iter()
         .flat_map(|a| a.facts.iter().map(move |f| (a, f)))
-        .filter(|(a, f)| substantive(a.sentence(f), f))
+        .filter(|(a, f)| substantive(a.sentence(f), f) && !furniture(a, a.sentence(f)))
         .map(|(article, fact)| Candidate {
             article,
             fact,
             words: content_words(article.sentence(fact)),
+            outlet: outlets[&article.outlet()],
         })
+        .collect()
+}
+
+/// A number per independent outlet. Outlets whose articles share two or
+/// more long sentences word for word carry one wire text: they count as
+/// one outlet, not as corroboration of each other. Linear in the number of
+/// sentences (a sentence shared by very many outlets is page furniture and
+/// links nothing).
+fn independent_outlets(analysis: &Analysis<'_>) -> HashMap<String, usize> {
+    let keys: Vec<String> = dedup(analysis.articles.iter().map(|a| a.outlet()));
+    let index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mut by_text: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for a in &analysis.articles {
+        let outlet = index[a.outlet().as_str()];
+        for f in &a.facts {
+            let words = stance::cue_words(a.sentence(f));
+            if words.len() >= 10 {
+                by_text.entry(words.join(" ")).or_default().insert(outlet);
+            }
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for outlets in by_text.values().filter(|o| (2..=8).contains(&o.len())) {
+        let o: Vec<usize> = outlets.iter().copied().collect();
+        for (i, a) in o.iter().enumerate() {
+            for b in &o[i + 1..] {
+                *shared.entry((*a, *b)).or_default() += 1;
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for ((a, b), n) in shared {
+        if n >= 2 {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+    keys.iter()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), root(&mut parent, i)))
         .collect()
 }
 
@@ -243,131 +505,397 @@ fn candidates<'a>(analysis: &'a Analysis<'a>) -> Vec<Candidate<'a>> {
 fn substantive(sentence: &str, fact: &Fact) -> bool {
     let words = sentence.split_whitespace().count();
     let ends = sentence.ends_with(['.', '"', '\u{201D}', ')']);
-    (8..=60).contains(&words) && ends && (!fact.mentions.is_empty() || !fact.quantities.is_empty())
+    let about = !fact.mentions.is_empty() || !fact.quantities.is_empty();
+    (6..=60).contains(&words) && ends && (about || words >= 10)
 }
 
-/// Sentences stated as fact in one article and said, in substance, by at
-/// least one other outlet: the more outlets, the stronger.
-fn proven(all: &[Candidate<'_>]) -> Vec<(Finding, String)> {
-    let mut scored: Vec<(usize, usize, Vec<&Candidate<'_>>)> = Vec::new();
-    for (i, c) in all.iter().enumerate() {
-        if c.fact.stance.stance != Stance::Asserted {
-            continue;
-        }
-        let mut backing: Vec<&Candidate<'_>> = vec![c];
-        let mut outlets = BTreeSet::from([c.article.outlet()]);
-        for other in all {
-            let outlet = other.article.outlet();
-            if !outlets.contains(&outlet) && overlap(&c.words, &other.words) {
-                outlets.insert(outlet);
-                backing.push(other);
-            }
-        }
-        if outlets.len() >= 2 {
-            scored.push((outlets.len(), i, backing));
+/// Words of page furniture rather than reporting: photo captions and
+/// credits, bylines, the outlet addressing its reader.
+const FURNITURE: [&str; 22] = [
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "pictured",
+    "caption",
+    "getty",
+    "credit",
+    "courtesy",
+    "illustration",
+    "screenshot",
+    "file image",
+    "reporting by",
+    "editing by",
+    "contributed to this report",
+    "click",
+    "subscribe",
+    "sign up",
+    "newsletter",
+    "read more",
+    "watch the video",
+    "all rights reserved",
+];
+
+/// Captions, credits, headlines, bylines and the outlet's own voice ("Below,
+/// we map ...") are never claims.
+fn furniture(article: &Article<'_>, sentence: &str) -> bool {
+    let words = stance::cue_words(sentence);
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    let has = |phrase: &str| {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        refs.windows(p.len()).any(|w| w == p.as_slice())
+    };
+    if FURNITURE.iter().any(|p| has(p)) {
+        return true;
+    }
+    let quoted = sentence.contains(['"', '\u{201C}', '\u{201D}']);
+    // The outlet speaking to its reader, outside any quotation.
+    if !quoted
+        && refs
+            .iter()
+            .any(|w| matches!(*w, "we" | "we'll" | "we've" | "our" | "you" | "your"))
+    {
+        return true;
+    }
+    // A byline.
+    if refs.first() == Some(&"by") && refs.len() <= 12 {
+        return true;
+    }
+    // The headline repeated in the body.
+    if let Some(title) = &article.source.meta.title {
+        let t = stance::cue_words(title);
+        if !t.is_empty() && (t == words || words.len() <= t.len() + 2 && words.starts_with(&t)) {
+            return true;
         }
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    pick_distinct(scored.into_iter().map(|(n, _, backing)| {
-        let lead = backing[0];
-        let names: Vec<String> = backing
+    // A caption: a scene in the present tense closed by its date
+    // ("People walk by collapsed houses ... in Ludian, Aug. 4, 2014.").
+    caption_date(&refs)
+}
+
+/// Whether the sentence ends on a full date ("Aug. 4, 2014", "4 August
+/// 2014") after a present-tense verb: how photo captions close.
+fn caption_date(words: &[&str]) -> bool {
+    let n = words.len();
+    if n < 4 {
+        return false;
+    }
+    let is_year = |w: &str| {
+        w.len() == 4 && w.starts_with(['1', '2']) && w.chars().all(|c| c.is_ascii_digit())
+    };
+    let is_day = |w: &str| (1..=2).contains(&w.len()) && w.chars().all(|c| c.is_ascii_digit());
+    let is_month = |w: &str| month_word(w);
+    let dated = is_year(words[n - 1])
+        && ((is_day(words[n - 2]) && is_month(words[n - 3]))
+            || (is_month(words[n - 2]) && is_day(words[n - 3])));
+    let present = words.iter().take(6).any(|w| {
+        w.len() > 3
+            && (w.ends_with("ing") || (w.ends_with('s') && !w.ends_with("ss")))
+            && !w.chars().next().is_some_and(|c| c.is_ascii_digit())
+    });
+    dated
+        && present
+        && !words
             .iter()
-            .map(|c| c.article.source.outlet_name())
-            .collect();
-        let finding = Finding {
+            .any(|w| matches!(*w, "was" | "were" | "had" | "said"))
+}
+
+fn month_word(w: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    w.len() >= 3
+        && MONTHS.iter().any(|m| w.starts_with(m))
+        && w.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// Sentences that say the same thing, from any articles: a leader and the
+/// sentences that overlap it in content words (and share its figures, if
+/// both give some). Each sentence joins the one cluster it overlaps most,
+/// so a sentence backs one finding only. Candidate clusters are found
+/// through an index of content words, not by comparing every pair.
+fn clusters(all: &[Candidate<'_>]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(all.len());
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // A sentence written word for word before (a wire copy, a repost) joins
+    // the first one's cluster without a search.
+    let mut verbatim: HashMap<Vec<String>, usize> = HashMap::new();
+    for (i, c) in all.iter().enumerate() {
+        let text = stance::cue_words(c.sentence());
+        if let Some(&j) = verbatim.get(&text) {
+            let g = group_of[j];
+            groups[g].push(i);
+            group_of.push(g);
+            continue;
+        }
+        verbatim.insert(text, i);
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for w in &c.words {
+            // The most recent sentences with the word: a word in very many
+            // sentences says little, and the search stays linear.
+            let postings = index.get(w.as_str()).map(Vec::as_slice).unwrap_or_default();
+            for j in &postings[postings.len().saturating_sub(MAX_POSTINGS)..] {
+                *shared.entry(*j).or_default() += 1;
+            }
+        }
+        let mut best: Option<(usize, std::cmp::Reverse<usize>)> = None;
+        for (j, n) in shared {
+            let other = &all[j];
+            let leader = &all[groups[group_of[j]][0]];
+            if n >= 3
+                && overlap(&other.words, &c.words)
+                && other.same_figures(c)
+                && (std::ptr::eq(leader, other) || joins(leader, c))
+                && best.is_none_or(|b| (n, std::cmp::Reverse(j)) > b)
+            {
+                best = Some((n, std::cmp::Reverse(j)));
+            }
+        }
+        let g = match best {
+            Some((_, std::cmp::Reverse(j))) => group_of[j],
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        groups[g].push(i);
+        group_of.push(g);
+        for w in &c.words {
+            index.entry(w.as_str()).or_default().push(i);
+        }
+    }
+    groups
+}
+
+/// Whether a sentence that overlaps a member of a cluster also stays on
+/// its leader's subject (no chains from one claim to the next).
+fn joins(leader: &Candidate<'_>, c: &Candidate<'_>) -> bool {
+    let shared = leader.words.intersection(&c.words).count();
+    shared * 3 >= leader.words.len().min(c.words.len()) && leader.same_figures(c)
+}
+
+/// A finding proposed from one cluster, with its rank.
+struct Proposal {
+    status: Status,
+    rank: (usize, usize, usize),
+    finding: Finding,
+    reason: String,
+}
+
+/// The status a cluster's evidence supports, and the finding. Proven: two
+/// or more independent outlets state it as fact (its hedged reports are
+/// left out of the evidence). Watch: it is about what comes next. Not
+/// proven: it rests on someone's word in every outlet that states it as
+/// fact fewer than twice. A claim only one outlet states as fact is not
+/// proposed: an analyst can add it, and a short draft that is right beats a
+/// long one.
+fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Option<Proposal> {
+    let of = |s: Stance| -> Vec<&Candidate<'_>> {
+        members
+            .iter()
+            .map(|&i| &all[i])
+            .filter(|c| c.stance() == s)
+            .collect()
+    };
+    let (attributed, forward) = (of(Stance::Attributed), of(Stance::Forward));
+    let independent =
+        |cs: &[&Candidate<'_>]| cs.iter().map(|c| c.outlet).collect::<BTreeSet<_>>().len();
+    let names = |cs: &[&Candidate<'_>]| dedup(cs.iter().map(|c| c.article.source.outlet_name()));
+    // A plain future ("China will face a 34% rate") states a decided thing;
+    // reported so by two outlets it is as proven as a past fact.
+    let factual: Vec<&Candidate<'_>> = members
+        .iter()
+        .map(|&i| &all[i])
+        .filter(|c| c.stance() == Stance::Asserted || c.plain_future())
+        .collect();
+    let (status, backing): (Status, Vec<&Candidate<'_>>) = if independent(&factual) >= 2 {
+        (Status::Proven, factual)
+    } else if !forward.is_empty() && forward.len() >= attributed.len() {
+        (Status::Watch, forward)
+    } else if !attributed.is_empty() {
+        (Status::NotProven, attributed)
+    } else {
+        return None;
+    };
+    // One quote per article: the first sentence of each says it.
+    let mut seen = HashSet::new();
+    let backing: Vec<&Candidate<'_>> = backing
+        .into_iter()
+        .filter(|c| seen.insert(c.article.source.id().clone()))
+        .collect();
+    // The claim from the tersest report: the nearest to a bare main clause.
+    let lead = backing
+        .iter()
+        .min_by_key(|c| (c.sentence().split_whitespace().count(), c.fact.range.start))
+        .copied()
+        .unwrap_or(backing[0]);
+    let n = independent(&backing);
+    let outlets = names(&backing);
+    let cues = dedup(backing.iter().filter_map(|c| c.fact.stance.cue.clone()));
+    let cue_list = cues
+        .iter()
+        .take(3)
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let reported = |n: usize| {
+        if n == 1 {
+            format!("reported by 1 outlet ({})", outlets.join(", "))
+        } else {
+            format!("reported by {n} outlets ({})", outlets.join(", "))
+        }
+    };
+    let (why, reason) = match status {
+        Status::Proven => (
+            format!(
+                "Stated as fact by {n} outlets ({}); none contradicts it.",
+                outlets.join(", ")
+            ),
+            format!("asserted, and said in substance by {n} independent outlets"),
+        ),
+        Status::Watch => (
+            format!("About what comes next ({cue_list}), {}.", reported(n)),
+            format!("forward-looking (cue: {cue_list})"),
+        ),
+        _ => (
+            format!(
+                "Rests on someone's word or is unconfirmed ({cue_list}), {}.",
+                reported(n)
+            ),
+            format!("attributed or hedged (cue: {cue_list})"),
+        ),
+    };
+    let about_main = backing
+        .iter()
+        .any(|c| c.fact.subject.as_deref() == Some(subject_key));
+    let figures = backing.iter().any(|c| !c.fact.quantities.is_empty());
+    let rank = (
+        n,
+        2 * usize::from(about_main) + usize::from(figures),
+        usize::MAX - members[0],
+    );
+    Some(Proposal {
+        status,
+        rank,
+        finding: Finding {
             id: String::new(),
-            status: Status::Proven,
-            claim: lead.article.sentence(lead.fact).to_string(),
-            why: format!("Stated as fact by {n} outlets ({}).", names.join(", ")),
+            status,
+            claim: trim_claim(lead.sentence()),
+            why,
             tags: Vec::new(),
             review_by: None,
             evidence: backing.iter().map(|c| evidence(c)).collect(),
-        };
-        (
-            lead.words.clone(),
-            finding,
-            format!("asserted, and said in substance by {n} outlets"),
-        )
-    }))
+        },
+        reason,
+    })
 }
 
-/// Sentences with the given stance, those about the main subject or with
-/// figures first.
-fn by_stance(all: &[Candidate<'_>], wanted: Stance, subject: &str) -> Vec<(Finding, String)> {
-    let main = extract::entity::key_of(subject);
-    let mut scored: Vec<(usize, usize, &Candidate<'_>)> = all
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.fact.stance.stance == wanted)
-        .map(|(i, c)| {
-            let about_main = c.fact.subject.as_deref() == Some(main.as_str());
-            let score = 3 * usize::from(about_main)
-                + 2 * usize::from(!c.fact.quantities.is_empty())
-                + usize::from(c.fact.mentions.iter().any(|m| m.rank >= 2));
-            (score, i, c)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let (status, why) = match wanted {
-        Stance::Forward => (
-            Status::Watch,
-            "An open question the sources raise; revisit it in the next edition.",
-        ),
-        _ => (
-            Status::NotProven,
-            "Rests on someone's word or an inference, not on evidence the sources show.",
-        ),
-    };
-    pick_distinct(scored.into_iter().map(|(_, _, c)| {
-        let cue = c.fact.stance.cue.clone().unwrap_or_default();
-        let finding = Finding {
-            id: String::new(),
-            status,
-            claim: c.article.sentence(c.fact).to_string(),
-            why: why.to_string(),
-            tags: Vec::new(),
-            review_by: None,
-            evidence: vec![evidence(c)],
-        };
-        let kind = if wanted == Stance::Forward {
-            "forward-looking"
-        } else {
-            "attributed or hedged"
-        };
-        (
-            c.words.clone(),
-            finding,
-            format!(
-                "{kind} (cue: \"{cue}\") in {}",
-                c.article.source.outlet_name()
-            ),
-        )
-    }))
-}
-
-/// Keeps the first items whose claims do not repeat an earlier one.
-fn pick_distinct(
-    items: impl Iterator<Item = (HashSet<String>, Finding, String)>,
-) -> Vec<(Finding, String)> {
-    let mut kept: Vec<HashSet<String>> = Vec::new();
-    let mut out = Vec::new();
-    for (words, finding, reason) in items {
-        if kept.iter().any(|k| overlap(k, &words)) {
-            continue;
+/// The claim in the words of its lead sentence: the dateline, a leading
+/// connective and a closing attribution ("..., officials said.") trimmed,
+/// and at most about 25 words (cut at a clause boundary).
+pub fn trim_claim(sentence: &str) -> String {
+    let mut s = sentence.trim();
+    // A dateline: "NEW YORK (AFP) - ", "BEIJING — ".
+    for dash in [" - ", " \u{2014} ", " \u{2013} ", "\u{2014}"] {
+        if let Some(at) = s.find(dash) {
+            let head = &s[..at];
+            let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+            if at <= 40
+                && !letters.is_empty()
+                && head.split_whitespace().count() <= 5
+                && head.chars().filter(|c| c.is_lowercase()).count() * 4 <= letters.len()
+            {
+                s = s[at + dash.len()..].trim_start();
+                break;
+            }
         }
-        kept.push(words);
-        out.push((finding, reason));
-        if out.len() == MAX_PER_STATUS {
+    }
+    // A leading connective.
+    for lead in [
+        "However, ",
+        "Meanwhile, ",
+        "But ",
+        "And ",
+        "Also, ",
+        "Still, ",
+        "Separately, ",
+        "In addition, ",
+        "Moreover, ",
+    ] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest;
             break;
         }
     }
+    let mut out = s.trim_end_matches(['.', ' ']).to_string();
+    // A closing attribution: ", officials said", ", according to Xinhua".
+    if let Some(at) = out.rfind(", ") {
+        let tail = cue_tail(&out[at + 2..]);
+        if tail && out[..at].split_whitespace().count() >= 6 {
+            out.truncate(at);
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    if words.len() > 25 {
+        // Cut at the last clause boundary within the first 25 words.
+        let mut cut = None;
+        let mut count = 0;
+        for (i, ch) in out.char_indices() {
+            if ch == ' ' {
+                count += 1;
+                if count > 25 {
+                    break;
+                }
+            }
+            if matches!(ch, ',' | ';' | ':' | '\u{2014}') && count >= 8 {
+                cut = Some(i);
+            }
+        }
+        match cut {
+            Some(i) => out.truncate(i),
+            None => out = format!("{} \u{2026}", words[..25].join(" ")),
+        }
+    }
+    let mut out = out
+        .trim_end_matches([',', ';', ':', ' ', '\u{2014}'])
+        .to_string();
+    if let Some(first) = out.chars().next() {
+        if first.is_lowercase() {
+            out = first.to_uppercase().chain(out.chars().skip(1)).collect();
+        }
+    }
+    if !out.ends_with(['.', '\u{2026}', '?', '!', '"', '\u{201D}']) {
+        out.push('.');
+    }
     out
+}
+
+/// "officials said", "according to Xinhua", "Xinhua reported": a short
+/// trailing attribution.
+fn cue_tail(tail: &str) -> bool {
+    let words = stance::cue_words(tail);
+    words.len() <= 10
+        && (words.first().is_some_and(|w| w == "according")
+            || words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "said"
+                        | "says"
+                        | "reported"
+                        | "reports"
+                        | "told"
+                        | "added"
+                        | "confirmed"
+                        | "announced"
+                )
+            }))
 }
 
 fn evidence(c: &Candidate<'_>) -> Evidence {
     Evidence {
         source: c.article.source.id().clone(),
-        quote: c.article.sentence(c.fact).to_string(),
+        quote: c.sentence().to_string(),
         side: None,
     }
 }
@@ -411,13 +939,17 @@ fn unique_id(finding: &Finding, taken: &mut HashSet<String>) -> String {
 fn bottom_line(d: &Draft) -> String {
     let count = |s: Status| d.brief.findings.iter().filter(|f| f.status == s).count();
     format!(
-        "Drafted from {} sources: {} claims stated as fact by two or more outlets, {} figures on which the sources disagree, {} claims that rest on someone's word, and {} open questions. Every item needs an analyst's review before this brief goes out.",
+        "Drafted from {} sources: {}, {}, {}, and {}. Every item needs an analyst's review before this brief goes out.",
         d.sources,
-        count(Status::Proven),
-        count(Status::Contested),
-        count(Status::NotProven),
-        count(Status::Watch)
+        plural(count(Status::Proven), "claim stated as fact by two or more outlets", "claims stated as fact by two or more outlets"),
+        plural(count(Status::Contested), "figure on which the sources disagree", "figures on which the sources disagree"),
+        plural(count(Status::NotProven), "claim that rests on someone's word", "claims that rest on someone's word"),
+        plural(count(Status::Watch), "open question", "open questions")
     )
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// How large numbers are scaled: words in prose ("1.6 trillion"), letters
@@ -515,6 +1047,7 @@ fn plain(v: f64) -> String {
 
 #[derive(Serialize)]
 struct Header<'a> {
+    draft: bool,
     kicker: &'a str,
     title: &'a str,
     deck: &'a str,
@@ -539,10 +1072,13 @@ pub fn to_toml(d: &Draft) -> String {
     let mut out = format!(
         "# Draft brief proposed by `brief draft` from {} sources on {}.\n\
          # Every quote is verbatim from its source and the file passes `brief check`.\n\
-         # Each item's comment says why it was proposed; keep, rewrite or cut it.\n\n",
+         # Each item's comment says why it was proposed; keep, rewrite or cut it.\n\
+         # `draft = true` marks it unreviewed (`brief check` warns, `brief build` marks\n\
+         # every page); delete that line to sign the brief off.\n\n",
         d.sources, b.as_of
     );
     let header = Header {
+        draft: b.draft,
         kicker: &b.kicker,
         title: &b.title,
         deck: &b.deck,
@@ -586,6 +1122,36 @@ pub fn write(path: &std::path::Path, text: &str, force: bool) -> crate::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_are_trimmed_to_the_main_clause() {
+        assert_eq!(
+            trim_claim("NEW YORK (AFP) - Acme on Monday cut 4,000 jobs at its phone unit."),
+            "Acme on Monday cut 4,000 jobs at its phone unit."
+        );
+        assert_eq!(
+            trim_claim("However, the plant will close in May, the company said."),
+            "The plant will close in May."
+        );
+        let long = "The regulator fined the firm 2.9 billion euros on Friday, the second-largest penalty it has ever imposed on a single company, and ordered it to end the practice within sixty days.";
+        let t = trim_claim(long);
+        assert!(t.split_whitespace().count() <= 26, "{t}");
+        assert!(t.starts_with("The regulator fined the firm"), "{t}");
+    }
+
+    #[test]
+    fn captions_are_furniture() {
+        let w = |s: &str| stance::cue_words(s);
+        fn refs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let caption =
+            w("People walk past collapsed houses after the storm in Riverton, Aug. 4, 2014.");
+        assert!(caption_date(&refs(&caption)));
+        let report =
+            w("At least 40 people were killed when the storm struck Riverton on Aug. 4, 2014.");
+        assert!(!caption_date(&refs(&report)));
+    }
 
     #[test]
     fn human_values_read_like_prose_or_a_key_figure_strip() {

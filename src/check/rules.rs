@@ -249,6 +249,7 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
         indexes: HashMap::new(),
         numbers: HashMap::new(),
     };
+    check_draft(&mut c, brief);
     check_figures(&mut c, brief);
     check_findings(&mut c, brief);
     check_timeline(&mut c, brief);
@@ -262,6 +263,44 @@ pub fn check_brief(file: &Path, text: &str, brief: &Brief, ctx: &Context<'_>) ->
         }
     }
     c.problems
+}
+
+/// An unreviewed draft: the `draft` marker, and each text `brief draft`
+/// wrote as a placeholder that is still there.
+fn check_draft(c: &mut Checker<'_>, brief: &Brief) {
+    if brief.draft {
+        let p = c.report(
+            Severity::Warning,
+            ProblemCode::Draft,
+            &[Seg::Key("draft")],
+            "this brief is an unreviewed draft (`draft = true`)".to_string(),
+        );
+        p.hint =
+            Some("review every item, then delete the `draft = true` line to sign it off".into());
+    }
+    let mut texts: Vec<(Vec<Seg<'_>>, &str)> = vec![
+        (vec![Seg::Key("kicker")], brief.kicker.as_str()),
+        (vec![Seg::Key("title")], brief.title.as_str()),
+        (vec![Seg::Key("deck")], brief.deck.as_str()),
+        (vec![Seg::Key("bottom_line")], brief.bottom_line.as_str()),
+    ];
+    for (i, f) in brief.findings.iter().enumerate() {
+        texts.push((
+            vec![Seg::Key("findings"), Seg::Index(i), Seg::Key("why")],
+            f.why.as_str(),
+        ));
+    }
+    for (at, text) in texts {
+        if let Some(placeholder) = crate::draft::placeholder_in(text) {
+            let p = c.report(
+                Severity::Warning,
+                ProblemCode::Placeholder,
+                &at,
+                format!("placeholder text left by `brief draft`: \"{placeholder}\""),
+            );
+            p.hint = Some("write the brief's own text here".into());
+        }
+    }
 }
 
 fn check_figures(c: &mut Checker<'_>, brief: &Brief) {

@@ -17,7 +17,14 @@ pub fn run(project: &Project, args: DraftArgs, term: &Term) -> brief::Result<Out
             dir.display()
         )));
     }
-    let date = date_or_today(args.date);
+    // The brief is current to its newest article, not to the day it is drafted.
+    let newest = seeds
+        .set
+        .sources
+        .values()
+        .filter_map(|s| s.meta.published)
+        .max();
+    let date = args.date.or(newest).unwrap_or_else(|| date_or_today(None));
     let cues = brief::extract::Cues::for_project(&project.root)?;
     let refs: Vec<_> = seeds.set.sources.values().collect();
     let options = draft::Options {

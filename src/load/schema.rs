@@ -131,6 +131,7 @@ pub const BRIEF: &[Field] = &[
     opt("pull_quote", Kind::Table(PULL_QUOTE)),
     opt("charts", Kind::Tables(CHART)),
     opt("audiences", Kind::AnyTable),
+    opt("draft", Kind::Bool),
 ];
 
 /// The schema of a seed's front matter (mirrors [`crate::model::source::SourceMeta`]).

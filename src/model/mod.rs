@@ -98,6 +98,11 @@ pub struct Brief {
     /// Per-audience choices: `[audiences.executive]` etc.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub audiences: BTreeMap<String, AudienceSpec>,
+    /// `draft = true`: proposed by `brief draft` and not yet reviewed.
+    /// `brief check` warns while it is set and `brief build` marks every
+    /// page; removing it is how an analyst signs the brief off.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 /// A number worth a place in the key-figure strip.

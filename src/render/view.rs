@@ -275,7 +275,11 @@ impl BriefView {
         BriefView {
             brief: BriefHead {
                 id: id.to_string(),
-                kicker: brief.kicker.clone(),
+                kicker: if brief.draft {
+                    format!("Unreviewed draft \u{b7} {}", brief.kicker)
+                } else {
+                    brief.kicker.clone()
+                },
                 title: brief.title.clone(),
                 deck: brief.deck.clone(),
                 as_of: human_date(brief.as_of),

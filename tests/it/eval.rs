@@ -553,3 +553,226 @@ fn a_product_recall_story_meets_the_floors() {
     assert!(figures >= 0.60, "figures {figures:.2}");
     assert!(differ >= 0.75, "differ {differ:.2}");
 }
+
+// ---------------------------------------------------------------------------
+// `brief draft` on the five real stories, measured as the shared score.py
+// measures it: the real binary drafts from the ingested articles, and the
+// drafted findings are compared with the key's labelled sentences.
+
+#[derive(Debug, Default, Deserialize)]
+struct DraftKey {
+    #[serde(default)]
+    hedged: Vec<RealSentence>,
+    #[serde(default)]
+    watch: Vec<RealSentence>,
+    #[serde(default)]
+    asserted: Vec<RealSentence>,
+    #[serde(default)]
+    established: Vec<RealClaim>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RealSentence {
+    contains: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct RealClaim {
+    claim: String,
+    evidence: Vec<RealSentence>,
+}
+
+/// score.py's normalisation: typographic quotes and dashes folded,
+/// whitespace collapsed, lower case.
+fn norm(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .filter(|&c| c != '\u{ad}')
+        .map(|c| match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{2013}' | '\u{2014}' => '-',
+            c => c,
+        })
+        .collect();
+    folded
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn overlaps(fragment: &str, quote: &str) -> bool {
+    let (f, q) = (norm(fragment), norm(quote));
+    !f.is_empty() && !q.is_empty() && (q.contains(&f) || (q.len() >= 25 && f.contains(&q)))
+}
+
+/// (ok, total) per measure, with misses.
+#[derive(Default)]
+struct DraftScore {
+    proven: (usize, usize),
+    established: (usize, usize),
+    notproven: (usize, usize),
+    hedged: (usize, usize),
+    misses: Vec<String>,
+}
+
+fn score_draft(story: &str) -> DraftScore {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/eval")
+        .join(story);
+    let text = std::fs::read_to_string(dir.join("key.toml")).expect("key readable");
+    let key: RealKey = toml::from_str(&text).expect("key parses");
+    let labels: DraftKey = toml::from_str(&text).expect("key parses");
+    let project = ingest_story(&dir, &key);
+    let newest = key
+        .sources
+        .iter()
+        .filter_map(|s| s.published.as_ref().map(|d| d.to_string()))
+        .max()
+        .expect("dated sources");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_brief"))
+        .current_dir(project.path())
+        .args(["draft", "-o", "briefs/draft.toml", "--date", &newest])
+        .output()
+        .expect("brief runs");
+    assert!(
+        out.status.success(),
+        "draft failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let drafted = std::fs::read_to_string(project.path().join("briefs/draft.toml")).unwrap();
+    let brief: toml::Value = toml::from_str(&drafted).expect("the draft parses");
+    let findings = brief
+        .get("findings")
+        .and_then(|f| f.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let field =
+        |f: &toml::Value, k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let quotes = |f: &toml::Value| -> Vec<String> {
+        let mut q: Vec<String> = f
+            .get("evidence")
+            .and_then(|e| e.as_array())
+            .into_iter()
+            .flatten()
+            .map(|e| field(e, "quote"))
+            .collect();
+        q.push(field(f, "claim"));
+        q
+    };
+    let hits = |f: &toml::Value, frags: &[String]| {
+        frags
+            .iter()
+            .any(|c| quotes(f).iter().any(|q| overlaps(c, q)))
+    };
+    let of = |list: &[RealSentence]| -> Vec<String> {
+        list.iter().map(|s| s.contains.clone()).collect()
+    };
+    let hedged = of(&labels.hedged);
+    let hedged_or_watch: Vec<String> = hedged.iter().cloned().chain(of(&labels.watch)).collect();
+    let plain: Vec<String> = of(&labels.asserted)
+        .into_iter()
+        .chain(labels.established.iter().flat_map(|c| of(&c.evidence)))
+        .collect();
+    let mut s = DraftScore::default();
+    let status = |f: &toml::Value| field(f, "status");
+    let proven: Vec<&toml::Value> = findings.iter().filter(|f| status(f) == "proven").collect();
+    for f in &proven {
+        s.proven.1 += 1;
+        if hits(f, &hedged_or_watch) {
+            s.misses
+                .push(format!("proven but hedged/watch: {}", field(f, "claim")));
+        } else {
+            s.proven.0 += 1;
+        }
+    }
+    for c in &labels.established {
+        s.established.1 += 1;
+        let frags = of(&c.evidence);
+        if proven.iter().any(|f| hits(f, &frags)) {
+            s.established.0 += 1;
+        } else {
+            s.misses
+                .push(format!("established not in proven: {}", c.claim));
+        }
+    }
+    let unsure: Vec<&toml::Value> = findings
+        .iter()
+        .filter(|f| matches!(status(f).as_str(), "not_proven" | "contested"))
+        .collect();
+    for f in &unsure {
+        s.notproven.1 += 1;
+        if hits(f, &plain) && !hits(f, &hedged) {
+            s.misses
+                .push(format!("not proven but asserted: {}", field(f, "claim")));
+        } else {
+            s.notproven.0 += 1;
+        }
+    }
+    for h in &hedged {
+        s.hedged.1 += 1;
+        if unsure
+            .iter()
+            .any(|f| quotes(f).iter().any(|q| overlaps(h, q)))
+        {
+            s.hedged.0 += 1;
+        }
+    }
+    s
+}
+
+/// Floors for `brief draft` over the five real stories together. The
+/// issue's targets are proven >= 0.90, established >= 0.60, notproven >=
+/// 0.90, hedged_in_draft >= 0.40; the rules reach 1.00 / 0.73 / 0.98 / 0.48
+/// (README), and the floors sit just under that so no change makes it worse.
+const DRAFT_PROVEN: f64 = 0.95;
+const DRAFT_ESTABLISHED: f64 = 0.70;
+const DRAFT_NOTPROVEN: f64 = 0.95;
+const DRAFT_HEDGED: f64 = 0.45;
+
+#[test]
+fn real_story_drafts_meet_the_floors() {
+    let mut total = DraftScore::default();
+    for story in REAL_STORIES {
+        let s = score_draft(story);
+        println!(
+            "{story:<34} proven {}/{}  established {}/{}  notproven {}/{}  hedged_in_draft {}/{}",
+            s.proven.0,
+            s.proven.1,
+            s.established.0,
+            s.established.1,
+            s.notproven.0,
+            s.notproven.1,
+            s.hedged.0,
+            s.hedged.1
+        );
+        for m in &s.misses {
+            println!("      miss: {m}");
+        }
+        for (t, x) in [
+            (&mut total.proven, s.proven),
+            (&mut total.established, s.established),
+            (&mut total.notproven, s.notproven),
+            (&mut total.hedged, s.hedged),
+        ] {
+            t.0 += x.0;
+            t.1 += x.1;
+        }
+    }
+    let r = |t: (usize, usize)| ratio(t.0, t.1);
+    let (p, e, n, h) = (
+        r(total.proven),
+        r(total.established),
+        r(total.notproven),
+        r(total.hedged),
+    );
+    println!("TOTAL proven {p:.2}  established {e:.2}  notproven {n:.2}  hedged_in_draft {h:.2}");
+    assert!(p >= DRAFT_PROVEN, "proven {p:.2} < {DRAFT_PROVEN}");
+    assert!(
+        e >= DRAFT_ESTABLISHED,
+        "established {e:.2} < {DRAFT_ESTABLISHED}"
+    );
+    assert!(n >= DRAFT_NOTPROVEN, "notproven {n:.2} < {DRAFT_NOTPROVEN}");
+    assert!(h >= DRAFT_HEDGED, "hedged_in_draft {h:.2} < {DRAFT_HEDGED}");
+}

@@ -93,11 +93,54 @@ fn draft_passes_check_builds_and_is_never_overwritten_silently() {
         );
     }
     assert!(text.contains("title = \"Trained at home?\""));
+    // A draft says so: the marker, as_of from the newest article, a warning
+    // for the marker and each placeholder, every page marked.
+    assert!(text.contains("\ndraft = true\n"), "{text}");
     // The draft passes the checker as written, and builds.
-    brief_ok(dir, &["check", "story", "--date", "2026-07-06"]);
+    let checked = brief(dir, &["check", "story", "--date", "2026-07-06"]);
+    assert!(checked.status.success());
+    let warnings = String::from_utf8_lossy(&checked.stderr).into_owned()
+        + &String::from_utf8_lossy(&checked.stdout);
+    assert!(warnings.contains("warning[draft]"), "{warnings}");
+    assert!(warnings.contains("warning[placeholder]"), "{warnings}");
     brief_ok(dir, &["build", "story", "--date", "2026-07-06"]);
     let pdf = Pdf::open(&dir.join("out/story/2026-W28/policy.pdf"));
     assert!(pdf.text().contains("Trained at home?"));
+    assert!(
+        pdf.text().to_lowercase().contains("unreviewed draft"),
+        "{}",
+        pdf.text()
+    );
+    // Signed off: without the marker and the placeholders, no warning.
+    let signed = text
+        .replace("\ndraft = true\n", "\n")
+        .replace("kicker = \"Draft brief\"", "kicker = \"Chips\"")
+        .replace("needs an analyst's review", "was reviewed");
+    std::fs::write(dir.join("briefs/story.toml"), signed).unwrap();
+    let checked = brief(dir, &["check", "story", "--date", "2026-07-06"]);
+    let after = String::from_utf8_lossy(&checked.stderr).into_owned();
+    assert!(
+        !after.contains("warning[draft]") && !after.contains("warning[placeholder]"),
+        "{after}"
+    );
+    let undated = brief_ok(dir, &["draft", "-o", "briefs/undated.toml"]);
+    assert!(undated.contains("0 errors"), "{undated}");
+    let undated = std::fs::read_to_string(dir.join("briefs/undated.toml")).unwrap();
+    let newest = std::fs::read_dir(dir.join("seeds"))
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok())
+        .filter_map(|t| {
+            t.lines().find_map(|l| {
+                l.strip_prefix("published = ")
+                    .map(|d| d.trim_matches('"').to_string())
+            })
+        })
+        .max()
+        .expect("dated seeds");
+    assert!(
+        undated.contains(&format!("as_of = \"{newest}\"")),
+        "{newest}\n{undated}"
+    );
 
     // Never overwritten without --force.
     std::fs::write(dir.join("briefs/story.toml"), "# mine\n").unwrap();
