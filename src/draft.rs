@@ -185,7 +185,7 @@ pub fn placeholder_in(text: &str) -> Option<&'static str> {
 /// ("a third" is not written "33.3%" anywhere), citing those sources.
 fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
     let by_id: HashMap<&SourceId, &Source> = all.iter().map(|s| (s.id(), *s)).collect();
-    let mut numbers: HashMap<&SourceId, Vec<f64>> = HashMap::new();
+    let mut numbers: HashMap<&SourceId, Vec<crate::numbers::Number>> = HashMap::new();
     let mut agreed: Vec<&Group> = groups
         .iter()
         .filter(|g| g.agree >= 2 && !g.disagree && !g.subject.is_empty())
@@ -197,9 +197,12 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
         }
         let first = &g.values[0];
         let value = human_value(first.value, first.high, &g.unit, Style::Letters);
-        let Some(printed) = crate::numbers::figure_value(&value) else {
+        // The checker verifies every number with its unit: propose only a
+        // value it will find as printed.
+        let printed = crate::numbers::figure_numbers(&value);
+        if printed.is_empty() {
             continue;
-        };
+        }
         let sources: Vec<SourceId> = dedup(
             g.values
                 .iter()
@@ -214,7 +217,7 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
             let found = numbers
                 .entry(source.id())
                 .or_insert_with(|| crate::numbers::numbers_in(&source.body));
-            crate::numbers::mentions(found, printed)
+            printed.iter().all(|&n| crate::numbers::mentions(found, n))
         })
         .collect();
         if sources.is_empty() {
