@@ -495,10 +495,11 @@ fn group(
     values: Vec<Value>,
 ) -> Group {
     let outlets: BTreeSet<&str> = values.iter().map(|v| v.outlet_key.as_str()).collect();
-    let agree = values
+    let distinct = distinct_statements(&values);
+    let agree = distinct
         .iter()
         .map(|v| {
-            values
+            distinct
                 .iter()
                 .filter(|w| w.consistent(v))
                 .map(|w| w.outlet_key.as_str())
@@ -509,8 +510,8 @@ fn group(
         .unwrap_or(0);
     let differences = differences(&values);
     let worst = differences.iter().max_by_key(|d| d.kind);
-    let compatible = values.iter().any(|a| {
-        values
+    let compatible = distinct.iter().any(|a| {
+        distinct
             .iter()
             .any(|b| a.outlet_key != b.outlet_key && !a.consistent(b) && a.compatible(b))
     });
@@ -546,6 +547,14 @@ fn group(
 /// gives itself, when it says how they relate (one superseding the other,
 /// or set against it).
 fn differences(values: &[Value]) -> Vec<Difference> {
+    // Copies of one article (or one outlet's repeated sentence) give the
+    // same value many times over; comparing each copy again only costs.
+    let distinct = distinct_statements(values);
+    let values = distinct.as_slice();
+    let mut by_source: BTreeMap<&SourceId, Vec<&Value>> = BTreeMap::new();
+    for v in values {
+        by_source.entry(&v.source).or_default().push(v);
+    }
     let outlets: BTreeSet<&str> = values.iter().map(|v| v.outlet_key.as_str()).collect();
     let of = |o: &str| {
         values
@@ -567,7 +576,7 @@ fn differences(values: &[Value]) -> Vec<Difference> {
         for (j, x) in va.iter().enumerate() {
             for y in va.iter().skip(j + 1) {
                 if x.source == y.source && !x.compatible(y) {
-                    let (kind, reason) = classify(x, y, values);
+                    let (kind, reason) = classify(x, y, &by_source);
                     if kind != Kind::Scope || !x.bodies.is_empty() {
                         push(x, y, kind, reason);
                     }
@@ -581,7 +590,7 @@ fn differences(values: &[Value]) -> Vec<Difference> {
             }
             for x in &va {
                 for y in &vb {
-                    let (kind, reason) = classify(x, y, values);
+                    let (kind, reason) = classify(x, y, &by_source);
                     push(x, y, kind, reason);
                 }
             }
@@ -590,8 +599,29 @@ fn differences(values: &[Value]) -> Vec<Difference> {
     out
 }
 
+/// The values of a group with repeats dropped: a value stated the same way
+/// by the same outlet, with the same qualifier, time, scope and bodies, is
+/// one statement however many of its articles carry it.
+fn distinct_statements(values: &[Value]) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .iter()
+        .filter(|v| {
+            seen.insert((
+                v.outlet_key.as_str(),
+                v.text.as_str(),
+                v.quote.as_str(),
+                v.published,
+                v.value.to_bits(),
+                v.high.map(f64::to_bits),
+            ))
+        })
+        .cloned()
+        .collect()
+}
+
 /// How two differing values relate, and the words that say so.
-fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
+fn classify(x: &Value, y: &Value, by_source: &BTreeMap<&SourceId, Vec<&Value>>) -> (Kind, String) {
     use super::quantity::Time;
     if x.conversion || y.conversion {
         return (
@@ -624,12 +654,9 @@ fn classify(x: &Value, y: &Value, all: &[Value]) -> (Kind, String) {
         None
     };
     // One outlet giving both values tells them apart itself.
-    let sources: BTreeSet<&SourceId> = all.iter().map(|v| &v.source).collect();
-    let both = sources.into_iter().any(|s| {
-        let gives = |p: &Value, q: &Value| {
-            all.iter()
-                .any(|v| &v.source == s && v.compatible(p) && !v.compatible(q))
-        };
+    let both = by_source.values().any(|given| {
+        let gives =
+            |p: &Value, q: &Value| given.iter().any(|v| v.compatible(p) && !v.compatible(q));
         gives(x, y) && gives(y, x)
     });
     if x.evolving {
