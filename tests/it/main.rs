@@ -9,6 +9,7 @@ mod common;
 mod audiences;
 mod bad;
 mod build;
+mod diff;
 mod editions;
 mod eval;
 mod external;
