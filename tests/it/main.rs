@@ -16,6 +16,7 @@ mod external;
 mod extract;
 mod extract_props;
 mod ingest;
+mod init;
 mod nothing_lost;
 mod props;
 mod safety;
