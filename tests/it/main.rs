@@ -21,4 +21,5 @@ mod nothing_lost;
 mod props;
 mod safety;
 mod schedule;
+mod sections;
 mod watch;
