@@ -605,6 +605,11 @@ fn finish_edition(
             .iter()
             .map(|(id, s)| (id.to_string(), s.meta.title.clone().unwrap_or_default()))
             .collect(),
+        outlets: sources
+            .sources
+            .iter()
+            .filter_map(|(id, s)| Some((id.to_string(), s.meta.outlet.clone()?)))
+            .collect(),
     };
     edition::write_manifest(&ed.dir, &manifest)
         .and_then(|_| edition::update_latest(&request.out_dir, &ed.loaded.id, &manifest.week))

@@ -107,11 +107,16 @@ pub enum Command {
     )]
     Diff(DiffArgs),
 
-    /// Create a new project: seeds/, briefs/ (with an example), templates/, out/.
-    #[command(after_help = "Example:\n  brief init my-story && cd my-story && brief build")]
+    /// Create an empty project: seeds/, briefs/ and a README of the layout.
+    #[command(
+        after_help = "Examples:\n  brief init my-story                   an empty project\n  brief init my-story --example && brief -C my-story build"
+    )]
     Init {
         /// The folder (default: the project folder).
         dir: Option<PathBuf>,
+        /// Also add an example article and a brief built from it.
+        #[arg(long)]
+        example: bool,
     },
 
     /// Work with templates.

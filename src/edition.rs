@@ -42,6 +42,10 @@ pub struct Manifest {
     pub snapshot: Brief,
     /// Ids and titles of the sources known at this edition.
     pub sources: BTreeMap<String, String>,
+    /// Outlets of the sources known at this edition, by id (a source
+    /// without one is absent; empty in older manifests).
+    #[serde(default)]
+    pub outlets: BTreeMap<String, String>,
 }
 
 /// One audience's PDF as a build wrote it.
@@ -338,16 +342,70 @@ fn edition_dir_by_week(out: &Path, brief_id: &str, week: &str) -> PathBuf {
     brief_dir(out, brief_id).join(week)
 }
 
+/// The outlets of every source a manifest or the working seeds know.
+fn outlets_of(manifests: &[&Manifest], sources: &SourceSet) -> BTreeMap<String, String> {
+    let mut outlets = BTreeMap::new();
+    for m in manifests {
+        outlets.extend(m.outlets.clone());
+    }
+    for (id, src) in &sources.sources {
+        if let Some(outlet) = src.meta.outlet.as_ref().filter(|o| !o.trim().is_empty()) {
+            outlets.insert(id.to_string(), outlet.clone());
+        }
+    }
+    outlets
+}
+
+/// The hash of each seed an edition was built from, by id.
+fn seed_hashes(inputs: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+    inputs
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("seed:")?, v.as_str())))
+        .collect()
+}
+
+/// New seeds and seeds whose text changed between two sets of hashes.
+fn seed_changes(
+    old: &BTreeMap<&str, &str>,
+    new: &BTreeMap<&str, &str>,
+    outlets: BTreeMap<String, String>,
+) -> diff::SeedChanges {
+    diff::SeedChanges {
+        new_sources: new
+            .keys()
+            .filter(|id| !old.contains_key(*id))
+            .map(|id| id.to_string())
+            .collect(),
+        changed_seeds: new
+            .iter()
+            .filter(|(id, hash)| old.get(*id).is_some_and(|h| h != *hash))
+            .map(|(id, _)| id.to_string())
+            .collect(),
+        outlets,
+    }
+}
+
 /// Compares the current brief and sources against an earlier edition.
 pub fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
     let old = &previous.snapshot;
-    let new_sources = sources
+    let new_seeds: BTreeMap<&str, &str> = sources
+        .sources
+        .iter()
+        .map(|(id, s)| (id.as_str(), s.text_sha256.as_str()))
+        .collect();
+    let mut seeds = seed_changes(
+        &seed_hashes(&previous.inputs),
+        &new_seeds,
+        outlets_of(&[previous], sources),
+    );
+    // New sources as the manifest lists them.
+    seeds.new_sources = sources
         .sources
         .keys()
         .filter(|id| !previous.sources.contains_key(id.as_str()))
         .map(|id| id.to_string())
         .collect();
-    diff::compare(&previous.week, old, brief, new_sources)
+    diff::compare(&previous.week, old, brief, seeds)
 }
 
 /// Changes between two editions of a brief in `out`. `to` is a week label
@@ -403,10 +461,16 @@ pub fn between_editions(
     let old = manifest(&from_week)?;
     if to_week == "current" {
         let (brief, sources) = current;
-        return Ok(changes_since(&old, brief, sources));
+        let mut changes = changes_since(&old, brief, sources);
+        // `brief diff` with one edition: there is no earlier one.
+        changes.first_edition = from.is_none() && to.is_none() && all.len() == 1;
+        return Ok(changes);
     }
     let new = manifest(&to_week)?;
-    let new_sources = new
+    let (old_seeds, new_seeds) = (seed_hashes(&old.inputs), seed_hashes(&new.inputs));
+    let mut seeds = seed_changes(&old_seeds, &new_seeds, outlets_of(&[&old, &new], current.1));
+    // New sources as the manifests list them (older ones hash no seeds).
+    seeds.new_sources = new
         .sources
         .keys()
         .filter(|id| !old.sources.contains_key(*id))
@@ -416,7 +480,7 @@ pub fn between_editions(
         &old.week,
         &old.snapshot,
         &new.snapshot,
-        new_sources,
+        seeds,
     ))
 }
 

@@ -44,7 +44,7 @@ fn run(cli: Cli, term: &Term) -> brief::Result<Outcome> {
         Command::Figures(args) => cmd::figures::run(&project, args, term),
         Command::Draft(args) => cmd::draft::run(&project, args, term),
         Command::Diff(args) => cmd::diff::run(&project, args),
-        Command::Init { dir } => cmd::init::run(&project, dir),
+        Command::Init { dir, example } => cmd::init::run(&project, dir, example),
         Command::Templates(cli::TemplatesCommand::Eject { audience, force }) => {
             cmd::templates::eject(&project, audience.as_deref(), force)
         }

@@ -10,10 +10,13 @@ use crate::util::fs::write_atomic;
 const EXAMPLE_BRIEF: &str = include_str!("init/example.toml");
 const EXAMPLE_SEED: &str = include_str!("init/example-article.md");
 
-/// Creates `seeds/`, `briefs/`, `templates/` and `out/` in `dir` with an
-/// example seed and brief that build as they are. Refuses a folder that
-/// already has briefs.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The README `brief init` writes: the layout of a project and its first commands.
+const PROJECT_README: &str = include_str!("init/README.md");
+
+/// Creates an empty project in `dir`: `seeds/`, `briefs/` and a README of
+/// the layout (an existing README is kept); with `example`, also a seed and
+/// a brief that build as they are. Refuses a folder that already has briefs.
+pub fn init(dir: &Path, example: bool) -> Result<Vec<PathBuf>> {
     let briefs = dir.join("briefs");
     if briefs.is_dir()
         && std::fs::read_dir(&briefs)
@@ -26,17 +29,28 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             dir.display()
         )));
     }
-    for sub in ["seeds", "briefs", "templates", "out"] {
-        std::fs::create_dir_all(dir.join(sub)).map_err(|e| Error::io(dir.join(sub), e))?;
+    let mut created = Vec::new();
+    for sub in ["seeds", "briefs"] {
+        let path = dir.join(sub);
+        if !path.is_dir() {
+            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+            created.push(path);
+        }
     }
-    let files = vec![
-        (dir.join("briefs/example.toml"), EXAMPLE_BRIEF),
-        (dir.join("seeds/example-article.md"), EXAMPLE_SEED),
-    ];
+    let mut files = Vec::new();
+    if !dir.join("README.md").exists() {
+        files.push((dir.join("README.md"), PROJECT_README));
+    }
+    if example {
+        files.push((dir.join("briefs/example.toml"), EXAMPLE_BRIEF));
+        files.push((dir.join("seeds/example-article.md"), EXAMPLE_SEED));
+    }
     for (path, text) in &files {
+        crate::util::fs::ensure_within(dir, path)?;
         write_atomic(path, text.as_bytes())?;
     }
-    Ok(files.into_iter().map(|(p, _)| p).collect())
+    created.extend(files.into_iter().map(|(p, _)| p));
+    Ok(created)
 }
 
 /// Copies built-in templates into `dir`: all of them, or for one audience

@@ -208,7 +208,7 @@ impl BriefView {
         view.audience = AudienceView {
             name: audience.name.clone(),
             label: spec.label.clone().unwrap_or_else(|| audience.name.clone()),
-            sections: spec.sections.clone().unwrap_or_else(default_sections),
+            sections: sections_for(brief, audience),
             implications: spec.implications.clone(),
             max_quotes: spec.max_quotes,
         };
@@ -341,6 +341,33 @@ pub fn default_sections() -> Vec<Section> {
     Section::ALL.to_vec()
 }
 
+/// Whether `audience` must keep a contested finding of `brief`: it has a
+/// page limit and the brief has one (the dispute is often the story).
+fn keeps_contested(brief: &Brief, audience: &Audience) -> bool {
+    audience.spec.max_pages.is_some() && brief.findings_with(Status::Contested).next().is_some()
+}
+
+/// The sections an audience shows, in order; an audience with a page limit
+/// that leaves out the contested section gets it after its other finding
+/// sections when the brief has a contested finding.
+fn sections_for(brief: &Brief, audience: &Audience) -> Vec<Section> {
+    let mut sections = audience
+        .spec
+        .sections
+        .clone()
+        .unwrap_or_else(default_sections);
+    if keeps_contested(brief, audience) && !sections.contains(&Section::Contested) {
+        let after = sections
+            .iter()
+            .rposition(|s| matches!(s, Section::Proven | Section::NotProven))
+            .map(|i| i + 1)
+            .or_else(|| sections.iter().position(|s| *s == Section::References))
+            .unwrap_or(sections.len());
+        sections.insert(after, Section::Contested);
+    }
+    sections
+}
+
 /// The brief as one audience sees it: overrides applied, findings ordered
 /// by the audience's tags and cut to its limits, figures likewise.
 fn cut_for_audience(brief: &Brief, audience: &Audience) -> Brief {
@@ -356,8 +383,25 @@ fn cut_for_audience(brief: &Brief, audience: &Audience) -> Brief {
         cut.kicker = k.clone();
     }
     let tagged = |tags: &[String]| tags.iter().any(|t| spec.tags.contains(t));
+    let keep_contested = keeps_contested(brief, audience);
     if spec.only_tags == Some(true) && !spec.tags.is_empty() {
-        cut.findings.retain(|f| tagged(&f.tags));
+        // An audience with a page limit keeps the first contested finding
+        // even if none has its tags.
+        let first_contested = brief
+            .findings
+            .iter()
+            .position(|f| f.status == Status::Contested);
+        let any_tagged_contested = brief
+            .findings
+            .iter()
+            .any(|f| f.status == Status::Contested && tagged(&f.tags));
+        let mut i = 0;
+        cut.findings.retain(|f| {
+            let keep = tagged(&f.tags)
+                || (keep_contested && !any_tagged_contested && Some(i) == first_contested);
+            i += 1;
+            keep
+        });
     }
     // Stable sort: tagged findings first, otherwise the author's order.
     cut.findings.sort_by_key(|f| !tagged(&f.tags));
@@ -365,7 +409,13 @@ fn cut_for_audience(brief: &Brief, audience: &Audience) -> Brief {
     cut.findings.retain(|f| {
         let n = kept_per_status.entry(f.status).or_insert(0usize);
         *n += 1;
-        spec.limits.get(&f.status).is_none_or(|max| *n <= *max)
+        let max = spec.limits.get(&f.status).copied();
+        // A page limit never cuts the last contested finding.
+        let max = match max {
+            Some(0) if keep_contested && f.status == Status::Contested => Some(1),
+            max => max,
+        };
+        max.is_none_or(|max| *n <= max)
     });
     let mentions = |text: &str| {
         let text = text.to_lowercase();

@@ -1,11 +1,11 @@
-//! Audiences and templates: init in an empty folder, eject, block overrides.
+//! Audiences and templates: init --example in an empty folder, eject, block overrides.
 
 use crate::common::{brief_ok, Pdf};
 
 #[test]
 fn init_then_build_works_in_an_empty_folder() {
     let tmp = tempfile::tempdir().unwrap();
-    brief_ok(tmp.path(), &["init", "story"]);
+    brief_ok(tmp.path(), &["init", "story", "--example"]);
     let project = tmp.path().join("story");
     brief_ok(&project, &["check", "--date", "2026-01-06"]);
     brief_ok(
@@ -25,7 +25,8 @@ fn init_then_build_works_in_an_empty_folder() {
 fn overriding_one_block_changes_only_that_part() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    brief_ok(dir, &["init"]);
+    brief_ok(dir, &["init", "--example"]);
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
     brief_ok(dir, &["build", "--date", "2026-01-06", "--emit", "typ"]);
     let before =
         std::fs::read_to_string(dir.join("out/example/2026-W02/policy.typ/main.typ")).unwrap();
@@ -66,7 +67,8 @@ fn templates_that_pass_page_values_to_brief_page_still_build() {
     // `brief-page`; an ejected base template of that time keeps working.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    brief_ok(dir, &["init"]);
+    brief_ok(dir, &["init", "--example"]);
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
     std::fs::write(
         dir.join("templates/policy.typ.j2"),
         concat!(
