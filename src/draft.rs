@@ -115,23 +115,12 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
 
 /// The name the articles mention most (product-like names first).
 fn main_subject(analysis: &Analysis<'_>) -> String {
-    let mut counts: HashMap<(u8, &str), usize> = HashMap::new();
-    for m in analysis
-        .articles
-        .iter()
-        .flat_map(|a| &a.facts)
-        .flat_map(|f| &f.mentions)
-    {
-        *counts.entry((m.rank.min(2), m.key.as_str())).or_default() += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| {
-            (a.0 .0, a.1)
-                .cmp(&(b.0 .0, b.1))
-                .then_with(|| b.0 .1.cmp(a.0 .1))
-        })
-        .map(|((_, key), _)| {
+    // What the extraction found the story to be about: titles weigh most,
+    // names that mostly speak ("the agency said") do not count.
+    analysis
+        .main
+        .as_deref()
+        .map(|key| {
             analysis
                 .names
                 .get(key)

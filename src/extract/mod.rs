@@ -68,6 +68,8 @@ pub struct Analysis<'s> {
     /// Pairs of subject keys the story links as owner and owned ("Google's
     /// Motorola Mobility"): a figure may be written under either.
     pub links: HashSet<(String, String)>,
+    /// The key of what the story is about (see [`main_subject`]).
+    pub main: Option<String>,
 }
 
 /// Analyses articles in parallel, then merges subject keys that are a
@@ -80,7 +82,9 @@ pub fn analyze<'s>(sources: &[&'s Source], cues: &Cues) -> Analysis<'s> {
     let names = merge_subjects(&mut articles);
     let titles: Vec<Vec<Mention>> = articles.iter().map(|a| title_mentions(a, cues)).collect();
     let mut links = owner_links(&articles);
-    if let Some(main) = main_subject(&articles, &titles) {
+    let main = main_subject(&articles, &titles);
+    if let Some(main) = &main {
+        let main = main.clone();
         alias_owners(&mut articles, &main);
         fill_with_main_subject(&mut articles, &main);
         let short = |k: &str| shorter_form(k, &main);
@@ -105,6 +109,7 @@ pub fn analyze<'s>(sources: &[&'s Source], cues: &Cues) -> Analysis<'s> {
         articles,
         names,
         links,
+        main,
     }
 }
 
@@ -401,15 +406,28 @@ fn title_mentions(article: &Article<'_>, cues: &Cues) -> Vec<Mention> {
 /// a key at its start counts for it: "Harbor City Transport Authority" for
 /// "Harbor City"), else the most mentioned name.
 pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option<String> {
-    let body = articles
+    // (mention, weight, article index)
+    let body = articles.iter().enumerate().flat_map(|(i, a)| {
+        a.facts
+            .iter()
+            .flat_map(|f| &f.mentions)
+            .filter(|m| !m.aside)
+            .map(move |m| (m, 1, i))
+    });
+    let title = titles
         .iter()
-        .flat_map(|a| &a.facts)
-        .flat_map(|f| &f.mentions)
-        .filter(|m| !m.aside)
-        .map(|m| (m, 1));
-    let title = titles.iter().flatten().map(|m| (m, 3));
+        .enumerate()
+        .flat_map(|(i, t)| t.iter().map(move |m| (m, 3, i)));
     let mut weight: HashMap<&str, (bool, usize)> = HashMap::new();
-    let all: Vec<(&Mention, usize)> = body.chain(title).collect();
+    let all: Vec<(&Mention, usize, usize)> = body.chain(title).collect();
+    // How many articles name it: what a story is about, every outlet
+    // names; a label ("UPDATE"), a broadcaster or a place in one dateline,
+    // few do, however often.
+    let mut reach: HashMap<&str, HashSet<usize>> = HashMap::new();
+    for (m, _, i) in &all {
+        reach.entry(m.key.as_str()).or_default().insert(*i);
+    }
+    let all: Vec<(&Mention, usize)> = all.into_iter().map(|(m, w, _)| (m, w)).collect();
     // A name that mostly speaks ("Xinhua said", "according to the agency")
     // reports the story; a company speaking of its own plant is also
     // written about, and stays.
@@ -437,8 +455,13 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
             }
         }
     }
+    let reach_of = |k: &str| reach.get(k).map_or(0, HashSet::len);
+    let widest = weight.keys().map(|k| reach_of(k)).max().unwrap_or(0);
+    // Among the names most articles share (at least two thirds of the
+    // widest reach), a product-like name first, then the most mentioned.
     let main = weight
         .iter()
+        .filter(|(k, _)| reach_of(k) * 3 >= widest * 2)
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(k, _)| k.to_string())?;
     // "Orion" is most mentioned counting its forms; "Orion-2.0", its
