@@ -86,12 +86,6 @@ pub struct Number {
     pub unit: Unit,
 }
 
-/// The numeric value of the first number in a key-figure value such as
-/// "1.6T", "$12 billion", "50,000" or "fifty thousand"; `None` if it has none.
-pub fn figure_value(value: &str) -> Option<f64> {
-    figure_numbers(value).first().map(|n| n.value)
-}
-
 /// Every number of a key-figure value, each to be found in a source. In a
 /// range the ends share a scale and a unit: "33–56B" is 33 billion and 56
 /// billion, "$1–2 million" two amounts of dollars.
@@ -428,7 +422,10 @@ mod tests {
     use super::*;
 
     fn v(s: &str) -> f64 {
-        figure_value(s).unwrap_or_else(|| panic!("no number in {s:?}"))
+        figure_numbers(s)
+            .first()
+            .unwrap_or_else(|| panic!("no number in {s:?}"))
+            .value
     }
 
     #[test]
@@ -469,7 +466,7 @@ mod tests {
         let values = |s: &str| numbers_in(s).iter().map(|n| n.value).collect::<Vec<_>>();
         assert_eq!(values("1,234.5 and 2.25, 7"), vec![1234.5, 2.25, 7.0]);
         assert_eq!(values("in 2026, 40% of"), vec![2026.0, 40.0]);
-        assert_eq!(figure_value("Yes"), None);
+        assert!(figure_numbers("Yes").is_empty());
     }
 
     #[test]

@@ -508,7 +508,7 @@ fn group(
         })
         .max()
         .unwrap_or(0);
-    let differences = differences(&values);
+    let differences = differences(&distinct);
     let worst = differences.iter().max_by_key(|d| d.kind);
     let compatible = distinct.iter().any(|a| {
         distinct
@@ -546,11 +546,11 @@ fn group(
 /// pair of their values classified; and the pairs of values one article
 /// gives itself, when it says how they relate (one superseding the other,
 /// or set against it).
+///
+/// `values` are a group's distinct statements ([`distinct_statements`]):
+/// copies of one article give the same value many times over, and
+/// comparing each copy again only costs.
 fn differences(values: &[Value]) -> Vec<Difference> {
-    // Copies of one article (or one outlet's repeated sentence) give the
-    // same value many times over; comparing each copy again only costs.
-    let distinct = distinct_statements(values);
-    let values = distinct.as_slice();
     let mut by_source: BTreeMap<&SourceId, Vec<&Value>> = BTreeMap::new();
     for v in values {
         by_source.entry(&v.source).or_default().push(v);
