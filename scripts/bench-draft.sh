@@ -6,6 +6,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 brief=${1:-$root/target/release/brief}
+# The runs happen in temp folders: a relative path must be made absolute.
+brief=$(cd "$(dirname "$brief")" && pwd)/$(basename "$brief")
+[ -x "$brief" ] || { echo "no brief binary at $brief (cargo build --release)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mapfile -t pool < <(ls "$root"/seeds/*.md "$root"/tests/eval/*/seeds/*.md)
