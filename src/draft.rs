@@ -250,11 +250,16 @@ fn contested(
         }
         let side_of = |v: &figures::Value| human_value(v.value, v.high, &g.unit, Style::Words);
         let mut seen = BTreeSet::new();
-        let evidence: Vec<Evidence> = g
-            .values
-            .iter()
+        let mut per_side_count: HashMap<String, usize> = HashMap::new();
+        let evidence: Vec<Evidence> = by_focus(g)
+            .into_iter()
             .filter(|v| seen.insert((v.outlet_key.clone(), side_of(v))))
             .filter(|v| !used.contains(&(v.source.to_string(), v.quote.clone())))
+            .filter(|v| {
+                let n = per_side_count.entry(side_of(v)).or_default();
+                *n += 1;
+                *n <= QUOTES_PER_SIDE
+            })
             .map(|v| Evidence {
                 source: v.source.clone(),
                 quote: v.quote.clone(),
@@ -311,6 +316,24 @@ fn contested(
         out.push((finding, reason));
     }
     out
+}
+
+/// Quotes a contested finding gives each side: enough to show who says
+/// what (the `why` names every outlet), few enough that a long list
+/// sentence stays free to back the finding it states.
+const QUOTES_PER_SIDE: usize = 2;
+
+/// A group's values, the sentences most about this figure first: those
+/// naming the group's subject, then the shorter (a sentence listing many
+/// figures is less about any one of them); in source order otherwise.
+fn by_focus(g: &Group) -> Vec<&figures::Value> {
+    let subject = crate::util::text::normalize_for_match(&g.subject);
+    let mut values: Vec<&figures::Value> = g.values.iter().collect();
+    values.sort_by_key(|v| {
+        let names = crate::util::text::normalize_for_match(&v.quote).contains(&subject);
+        (!names, v.quote.len())
+    });
+    values
 }
 
 /// Values no further apart than rounding ("$12.4 billion", "$12.5

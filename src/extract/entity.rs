@@ -252,15 +252,7 @@ impl Subjects<'_> {
     /// in a parenthesis the quantity is not in, speakers and page furniture
     /// do not count. `None` means: use what the paragraph is about.
     pub fn subject_for(&self, tokens: &Range<usize>, compound: bool) -> Option<&Mention> {
-        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
-        let eligible = |m: &&Mention| {
-            !self.phrases.iter().any(|p| overlaps(p, &m.tokens))
-                && !self
-                    .parentheses
-                    .iter()
-                    .any(|p| overlaps(p, &m.tokens) && !overlaps(p, tokens))
-        };
-        let mut candidates = self.mentions.iter().filter(eligible);
+        let mut candidates = self.eligible(tokens.clone());
         if compound {
             let head = candidates
                 .clone()
@@ -300,6 +292,28 @@ impl Subjects<'_> {
         })
     }
 
+    /// The names that may be the subject of a quantity spanning `tokens`:
+    /// not inside a quantity's phrase, nor in a parenthesis or aside the
+    /// quantity is not in.
+    fn eligible(&self, tokens: Range<usize>) -> impl Iterator<Item = &Mention> + Clone {
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        self.mentions.iter().filter(move |m| {
+            !self.phrases.iter().any(|p| overlaps(p, &m.tokens))
+                && !self
+                    .parentheses
+                    .iter()
+                    .any(|p| overlaps(p, &m.tokens) && !overlaps(p, &tokens))
+        })
+    }
+
+    /// Whether the quantity is an item of a list, attached to its own name
+    /// ("32% on Taiwan", "Japan at 24 percent"): its name is its own and
+    /// does not carry over to the clauses after it.
+    pub fn is_list_item(&self, tokens: &Range<usize>) -> bool {
+        self.list_item(tokens, self.eligible(tokens.clone()))
+            .is_some()
+    }
+
     /// "34% on imports from China", "25% for Korea", "20% imports from the
     /// European Union", "a 34% tax on China": a name right after the number
     /// (past a few lower-case words) led by "on", "for" or "from".
@@ -316,12 +330,11 @@ impl Subjects<'_> {
         if let Some(at) = at {
             let named = candidates
                 .clone()
-                .find(|m| m.tokens.end == at && !self.governed_by_preposition(m));
+                .find(|m| m.tokens.end == at && !self.placed_by_preposition(m));
             if named.is_some() {
                 return named;
             }
         }
-        let mut candidates = candidates;
         let mut k = tokens.end;
         let mut led = false;
         // Past a parenthesis: "a €2.95 billion ($3.2 billion) fine on Google"
@@ -331,20 +344,23 @@ impl Subjects<'_> {
             }
             k += 1;
         }
+        // `words` are lower-cased: a name is known by a mention starting there.
         let from = k;
         while k < self.toks.len() && k < from + 5 {
-            let w = self.words[k];
-            if matches!(w, "on" | "for" | "from") {
+            if let Some(m) = candidates.clone().find(|m| m.tokens.start == k) {
+                return led.then_some(m);
+            }
+            // The lead comes right after the value or after one noun ("a 34%
+            // tax on", "20% imports from"), not later in the clause ("300
+            // police and firefighters from the area").
+            if matches!(self.words[k], "on" | "for" | "from") && k <= from + 1 {
                 led = true;
-            } else if !(self.toks[k].is_word() && w.chars().all(|c| c.is_ascii_lowercase())) {
-                break;
+            } else if !self.toks[k].is_word() {
+                return None;
             }
             k += 1;
         }
-        if !led {
-            return None;
-        }
-        candidates.find(|m| m.tokens.start == k)
+        None
     }
 
     /// The first token of the clause a token is in: after the last ";", ":",
@@ -394,8 +410,12 @@ impl Subjects<'_> {
             if is_preposition(w) {
                 return true;
             }
+            // "in his speech that India would": a clause starts before it.
+            if is_function_word(w) {
+                return false;
+            }
             let t = &self.toks[k - 1];
-            let lower = t.is_word() && w.chars().all(|c| c.is_ascii_lowercase());
+            let lower = self.plain_word(k - 1);
             let owner = matches!(t.kind, Kind::Word { possessive: true });
             if !(lower || owner || t.is_symbol('-')) {
                 return false;
@@ -405,22 +425,39 @@ impl Subjects<'_> {
         false
     }
 
+    /// "in Ludian at 6.5", "in the county at 41": a name right after a
+    /// preposition of place or agent (past "the") that does not name what
+    /// a value is for ("the rate for India at 27%" does).
+    fn placed_by_preposition(&self, m: &Mention) -> bool {
+        let mut k = m.tokens.start;
+        if k > 0 && self.words[k - 1] == "the" {
+            k -= 1;
+        }
+        k > 0 && self.words[k - 1] != "for" && is_preposition(self.words[k - 1])
+    }
+
     /// "the once-dominant U.S. cellphone maker", "the official Chinese news
     /// agency": a name between lower-case words of one noun phrase
     /// modifies it.
     fn modifier(&self, m: &Mention) -> bool {
-        let lower = |k: usize| {
-            self.toks.get(k).is_some_and(|t| t.is_word())
-                && self.words[k].chars().all(|c| c.is_ascii_lowercase())
-        };
-        let after = lower(m.tokens.end) && !m.possessive;
+        let end = m.tokens.end;
+        // A word of a closed class ends the noun phrase: "include Japan at
+        // 24 percent", "Acme said".
+        let after = self.plain_word(end) && !is_function_word(self.words[end]) && !m.possessive;
         let before = m.tokens.start > 0 && {
             let t = &self.toks[m.tokens.start - 1];
-            lower(m.tokens.start - 1)
+            self.plain_word(m.tokens.start - 1)
                 || t.is_symbol('-')
                 || matches!(t.kind, Kind::Word { possessive: true })
         };
         after && before
+    }
+
+    /// A word token that is no part of a name (`words` are lower-cased, so
+    /// the mentions tell where names are).
+    fn plain_word(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| t.is_word())
+            && !self.mentions.iter().any(|m| m.tokens.contains(&k))
     }
 
     /// Whether the tokens in `between` end one clause and start another.
@@ -458,6 +495,44 @@ fn is_preposition(w: &str) -> bool {
             | "throughout"
             | "inside"
     )
+}
+
+/// Words of the closed classes that follow a noun phrase rather than
+/// continue it: prepositions, conjunctions, auxiliaries and "said".
+fn is_function_word(w: &str) -> bool {
+    is_preposition(w)
+        || matches!(
+            w,
+            "and"
+                | "or"
+                | "but"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "has"
+                | "have"
+                | "had"
+                | "said"
+                | "says"
+                | "which"
+                | "that"
+                | "who"
+                | "for"
+                | "from"
+                | "after"
+                | "before"
+                | "as"
+        )
 }
 
 /// "ANAHEIM, Calif. (KABC) --", "MOUNTAIN VIEW, CAL. (Reuters) —",

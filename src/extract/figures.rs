@@ -256,7 +256,17 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
         }
     }
     let reach = subject_reach(analysis);
-    merge_subjects_of_one_figure(&mut by_key, &analysis.links, &reach);
+    merge_bare_measures(&mut by_key);
+    let rank = |key: &str| {
+        analysis
+            .names
+            .get(key)
+            .map_or(0, |name| super::entity::rank_of(name))
+    };
+    merge_subjects_of_one_figure(&mut by_key, &analysis.links, &reach, &rank);
+    for values in by_key.values_mut() {
+        mark_moving_counts(values);
+    }
     let mut out: Vec<Group> = Vec::new();
     for ((subject, _, unit, year), values) in by_key {
         let name = analysis.names.get(&subject).cloned().unwrap_or(subject);
@@ -309,8 +319,12 @@ fn merge_subjects_of_one_figure(
     by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
     links: &std::collections::HashSet<(String, String)>,
     reach: &HashMap<String, usize>,
+    rank: &impl Fn(&str) -> u8,
 ) {
-    let reach_of = |k: &str| reach.get(k).copied().unwrap_or(0);
+    // A versioned product name ("DeepSeek-V4-Pro") names a figure better
+    // than a place or the story's fallback subject; otherwise the more
+    // widely named subject does.
+    let reach_of = |k: &str| (rank(k) >= 3, reach.get(k).copied().unwrap_or(0));
     let merge_of = |by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
                     a: &GroupKey,
                     b: &GroupKey|
@@ -322,7 +336,7 @@ fn merge_subjects_of_one_figure(
             return Some((b.clone(), a.clone()));
         }
         let (ra, rb) = (reach_of(&a.0), reach_of(&b.0));
-        let local = ra.min(rb) <= 1;
+        let local = ra.1.min(rb.1) <= 1;
         if !local && told_apart(&by_key[a], &by_key[b]) {
             return None;
         }
@@ -355,6 +369,52 @@ fn merge_subjects_of_one_figure(
                 }
             }
         }
+    }
+}
+
+/// A figure the articles themselves say moves ("grew to 8,900 acres", "up
+/// from about 450", "from 4,200 acres in the morning to 8,900") is a count
+/// that grows, whatever it counts: its later, higher values are updates.
+fn mark_moving_counts(values: &mut [(Value, String)]) {
+    use super::quantity::Time;
+    let later = values.iter().any(|(v, _)| v.time == Some(Time::Later));
+    let from_to = values.iter().any(|(v, _)| {
+        v.time == Some(Time::Earlier)
+            && values
+                .iter()
+                .any(|(w, _)| w.source == v.source && w.quote == v.quote && w.value > v.value)
+    });
+    if later || from_to {
+        for (v, _) in values.iter_mut() {
+            v.evolving = true;
+        }
+    }
+}
+
+/// A value whose clause names no measure (its measure is just its unit:
+/// "Cambodia at 49 percent") is the figure of the one named measure of the
+/// same subject, unit and year that another outlet reports it under
+/// ("Cambodia will face the highest reciprocal tariff, at 49%").
+fn merge_bare_measures(by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>) {
+    let bare: Vec<GroupKey> = by_key.keys().filter(|k| k.1 == k.2).cloned().collect();
+    for key in bare {
+        let named: Vec<&GroupKey> = by_key
+            .keys()
+            .filter(|k| k.0 == key.0 && k.2 == key.2 && k.3 == key.3 && k.1 != k.2)
+            .filter(|k| {
+                by_key[*k].iter().any(|(x, _)| {
+                    by_key[&key]
+                        .iter()
+                        .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
+                })
+            })
+            .collect();
+        let [target] = named.as_slice() else {
+            continue;
+        };
+        let target = (*target).clone();
+        let moved = by_key.remove(&key).unwrap_or_default();
+        by_key.entry(target).or_default().extend(moved);
     }
 }
 
@@ -685,7 +745,8 @@ fn classify(x: &Value, y: &Value, by_source: &BTreeMap<&SourceId, Vec<&Value>>) 
             ),
         );
     }
-    if x.source == y.source && x.contrast {
+    // "26 percent, not 25 percent": the contrast is within one sentence.
+    if x.source == y.source && x.quote == y.quote && x.contrast {
         return (
             Kind::Contradiction,
             format!("one article sets \"{}\" against \"{}\"", x.text, y.text),

@@ -197,7 +197,9 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
                 let subject = own
                     .or_else(|| previous.clone())
                     .or_else(|| fallback.clone());
-                previous.clone_from(&subject);
+                if !subjects.is_list_item(&q.tokens) {
+                    previous.clone_from(&subject);
+                }
                 (q, subject)
             })
             .collect();
@@ -552,12 +554,26 @@ fn merge_subjects(articles: &mut [Article<'_>]) -> HashMap<String, String> {
     let keys: Vec<&String> = forms.keys().collect();
     let mut merged: HashMap<String, String> = HashMap::new();
     for short in &keys {
-        if short.len() < 4 || !short.chars().any(|c| c.is_ascii_digit()) {
+        let versioned = short.chars().any(|c| c.is_ascii_digit());
+        if short.len() < 4 {
             continue;
         }
+        // A versioned short form may be glued ("V4-Pro" in "DeepSeek-V4-Pro");
+        // a plain one must be the longer name's last word ("Korea" in "South
+        // Korea", not "Ion" in "Union").
+        let ends_as_word = |long: &String| {
+            forms[long].keys().any(|l| {
+                forms[*short].keys().any(|s| {
+                    l.len() > s.len()
+                        && l.ends_with(s.as_str())
+                        && l[..l.len() - s.len()].ends_with(' ')
+                })
+            })
+        };
         let longer: Vec<&&String> = keys
             .iter()
             .filter(|k| k.len() > short.len() && k.ends_with(short.as_str()))
+            .filter(|k| versioned || ends_as_word(k))
             .collect();
         if let [only] = longer.as_slice() {
             merged.insert((*short).clone(), (**only).clone());

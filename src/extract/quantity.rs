@@ -86,7 +86,31 @@ pub fn quantities(sentence: &str, toks: &[Token], words: &[&str], cues: &Cues) -
             None => i += 1,
         }
     }
+    share_list_measure(&mut out, toks);
     out
+}
+
+/// "a 34% tax on China, 32% on Taiwan, 25% on South Korea": items of a
+/// list name what they measure once, so a value that names nothing itself
+/// (its measure is just its unit) takes the measure of the value before it
+/// with the same unit, within the sentence and not past a ";".
+fn share_list_measure(quantities: &mut [Quantity], toks: &[Token]) {
+    for i in 1..quantities.len() {
+        if quantities[i].quantity != quantities[i].unit {
+            continue;
+        }
+        let start = quantities[i].tokens.start;
+        let named = quantities[..i].iter().rev().find(|p| {
+            p.unit == quantities[i].unit
+                && p.quantity != p.unit
+                && !toks[p.tokens.end..start].iter().any(|t| t.is_symbol(';'))
+        });
+        if let Some(p) = named {
+            let (quantity, evolving) = (p.quantity.clone(), p.evolving);
+            quantities[i].quantity = quantity;
+            quantities[i].evolving = evolving;
+        }
+    }
 }
 
 /// A number read at a token: value, the token after it, whether a scale word
@@ -832,12 +856,36 @@ fn inherited(
     if !(near && (of_them || linked || scaled || alike)) {
         return None;
     }
+    // "4,200 acres (1,700 hectares)", "the 8-square-mile zone": a noun of
+    // its own is another unit.
+    if !of_them
+        && words
+            .get(next)
+            .is_some_and(|w| looks_plural_noun(w) || *w == "-")
+    {
+        return None;
+    }
     let end = if of_them { next + 2 } else { next };
     Some((
         prev.unit.clone(),
         prev.quantity.clone(),
         end.min(words.len()),
     ))
+}
+
+/// "hectares", "residents": a word that reads as a plural noun (not "was",
+/// "has", "plus", "across").
+fn looks_plural_noun(w: &str) -> bool {
+    w.len() > 3
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !matches!(
+            w,
+            "plus" | "thus" | "whereas" | "always" | "perhaps" | "towards" | "afterwards"
+        )
 }
 
 /// The year a figure is for: "in 2025", "by 2030" right after the phrase, or

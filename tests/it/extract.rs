@@ -201,3 +201,88 @@ fn figures_listing_of_an_unseen_story_is_stable() {
     let out = brief_ok(p.path(), &["figures", "--min-outlets", "2"]);
     insta::assert_snapshot!(out);
 }
+
+/// A project of invented articles, one per (id, outlet, date, body).
+fn story(articles: &[(&str, &str, &str, &str)]) -> tempfile::TempDir {
+    let p = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(p.path().join("seeds")).unwrap();
+    std::fs::create_dir_all(p.path().join("briefs")).unwrap();
+    for (id, outlet, date, body) in articles {
+        let text = format!(
+            "+++\nid = \"{id}\"\ntitle = \"Report {id}\"\noutlet = \"{outlet}\"\npublished = {date}\n+++\n\n{body}\n"
+        );
+        std::fs::write(p.path().join(format!("seeds/{id}.md")), text).unwrap();
+    }
+    p
+}
+
+fn groups_of(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    let json = brief_ok(dir, &["figures", "--format", "json"]);
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The group holding every one of `values` (from the outlets' sources).
+fn group_with<'g>(groups: &'g [serde_json::Value], values: &[f64]) -> Option<&'g serde_json::Value> {
+    groups.iter().find(|g| {
+        values.iter().all(|want| {
+            g["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| (v["value"].as_f64().unwrap() - want).abs() < 1e-6)
+        })
+    })
+}
+
+#[test]
+fn list_items_keep_their_own_names_and_share_the_first_measure() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-03-02",
+            "Levies announced on Monday include a 12% tariff on imports from Freedonia, 15% on imports from Sylvania and 9% on Genovia.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-03-02",
+            "Other nations hit with larger tariffs include Freedonia at 12 percent, Sylvania at 15 percent and Genovia at 9 percent.",
+        ),
+    ]);
+    let groups = groups_of(p.path());
+    for (name, value) in [("Freedonia", 12.0), ("Sylvania", 15.0), ("Genovia", 9.0)] {
+        let g = group_with(&groups, &[value])
+            .unwrap_or_else(|| panic!("no group for {value}: {groups:#?}"));
+        assert_eq!(g["subject"], name, "{g:#?}");
+        assert_eq!(g["outlets"], 2, "{g:#?}");
+        assert_eq!(g["quantity"], "tariff", "{g:#?}");
+    }
+}
+
+#[test]
+fn a_count_the_articles_say_moves_is_an_update_not_a_contradiction() {
+    // Acres are no evolving measure in the cue file: the articles' own
+    // "grew from ... to" says this figure moves.
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-08-11",
+            "The Cedar Fire grew from 1,200 acres on Monday morning to 2,600 acres by the evening (1,050 hectares).",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-08-12",
+            "The Cedar Fire has burned 6,000 acres, fire officials said on Tuesday.",
+        ),
+    ]);
+    let groups = groups_of(p.path());
+    let g = group_with(&groups, &[1200.0, 2600.0, 6000.0])
+        .unwrap_or_else(|| panic!("one group for the three counts: {groups:#?}"));
+    assert_eq!(g["kind"], "update", "{g:#?}");
+    assert_eq!(g["unit"], "acres", "{g:#?}");
+    // The hectares are not acres.
+    assert!(group_with(&groups, &[1200.0, 1050.0]).is_none(), "{groups:#?}");
+}
