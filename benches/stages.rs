@@ -44,7 +44,12 @@ fn inputs() -> Inputs {
     let sources = seeds.set;
     let loaded = load_brief(&brief_path).expect("longcat.toml loads");
     let templates = project.template_set(&loaded.id);
-    let catalog = Catalog::load(&templates, &loaded.brief.audiences).expect("audiences load");
+    let catalog = Catalog::load(
+        &templates,
+        &loaded.brief.audiences,
+        (&loaded.path, &loaded.text),
+    )
+    .expect("audiences load");
     let audience = catalog
         .select(&AudienceSelection::Default, &templates)
         .expect("the default audience")
@@ -68,6 +73,7 @@ fn markup(i: &Inputs) -> String {
         i.date,
         &i.audience,
         None,
+        &[],
     );
     let env = render::environment(&i.templates);
     render::render(&env, &i.templates, &i.audience.template, &view).expect("longcat renders")

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use rayon::iter::Either;
 use rayon::prelude::*;
 
-use crate::diag::{Problem, Severity};
+use crate::diag::{Problem, ProblemCode, Severity};
 use crate::edition::{self, Manifest};
 use crate::error::{Error, Result};
 use crate::load::brief::{load_brief, LoadedBrief};
@@ -18,7 +18,8 @@ use crate::model::source::SourceSet;
 use crate::model::IsoWeek;
 use crate::project::{self, Project};
 use crate::render::audience::{Audience, Catalog};
-use crate::render::view::BriefView;
+use crate::render::fit::Drop;
+use crate::render::view::{self, BriefView};
 use crate::render::{self, TemplateFiles, TemplateSet};
 use crate::typeset::{self, PdfSettings, Standard};
 use crate::util::fs;
@@ -46,6 +47,9 @@ pub enum Outcome {
         bytes: usize,
         /// Typst's warnings, located in the templates.
         warnings: Vec<Problem>,
+        /// What was left out to fit the audience's page limit, in order
+        /// ([`crate::render::fit::Drop::describe`]).
+        dropped: Vec<String>,
     },
     UpToDate {
         pdf: PathBuf,
@@ -254,12 +258,12 @@ fn run_jobs(
         });
     ready.sort_by_key(|job| std::cmp::Reverse(job.markup.len()));
     std::thread::scope(|scope| {
-        let (to_writer, inbox) = std::sync::mpsc::channel::<(Rendered, typeset::Typeset)>();
+        let (to_writer, inbox) = std::sync::mpsc::channel::<(Rendered, Fitted)>();
         let writer = scope.spawn(move || write_all(inbox, request, sources, on_done));
         let failed: Vec<Built> = ready
             .into_iter()
             .par_bridge()
-            .filter_map(|job| match typeset_job(request, &job) {
+            .filter_map(|job| match typeset_job(sources, request, &job) {
                 Ok(out) => {
                     // The writer lives until `to_writer` is dropped below.
                     let _ = to_writer.send((job, out));
@@ -288,7 +292,7 @@ fn run_jobs(
 /// manifest once all its audiences are written. Returns the jobs and the
 /// reports of manifests that could not be written.
 fn write_all(
-    inbox: std::sync::mpsc::Receiver<(Rendered, typeset::Typeset)>,
+    inbox: std::sync::mpsc::Receiver<(Rendered, Fitted)>,
     request: &BuildRequest,
     sources: &SourceSet,
     on_done: &(dyn Fn(&JobReport) + Sync),
@@ -455,7 +459,11 @@ fn edition_of(
     loaded: LoadedBrief,
 ) -> Result<Edition> {
     let templates = project.template_set(&loaded.id);
-    let catalog = Catalog::load(&templates, &loaded.brief.audiences)?;
+    let catalog = Catalog::load(
+        &templates,
+        &loaded.brief.audiences,
+        (&loaded.path, &loaded.text),
+    )?;
     let audiences = catalog.select(&request.audiences, &templates)?;
     let dir = edition::edition_dir(&request.out_dir, &loaded.id, request.date)?;
     // Every path the edition writes stays in out/ (names are slugs; this
@@ -491,6 +499,18 @@ fn render_job(
     ed: &Edition,
     audience: &Audience,
 ) -> Result<String> {
+    render_markup(sources, request, ed, audience, &[])
+}
+
+/// Renders an audience's markup with `drops` left out (and writes it with
+/// `--emit typ`).
+fn render_markup(
+    sources: &SourceSet,
+    request: &BuildRequest,
+    ed: &Edition,
+    audience: &Audience,
+    drops: &[Drop],
+) -> Result<String> {
     let templates = &ed.templates;
     let view = BriefView::for_audience(
         &ed.loaded.id,
@@ -501,6 +521,7 @@ fn render_job(
         ed.previous
             .as_ref()
             .map(|m| edition::changes_since(m, &ed.loaded.brief, sources)),
+        drops,
     );
     let env = render::environment(templates);
     let markup = render::render(&env, templates, &audience.template, &view)?;
@@ -514,8 +535,50 @@ fn render_job(
     Ok(markup)
 }
 
-/// Typesets rendered markup, within the audience's page limit.
-fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typeset> {
+/// A typeset PDF and what was left out of it to fit its page limit.
+struct Fitted {
+    out: typeset::Typeset,
+    dropped: Vec<Drop>,
+}
+
+/// Typesets rendered markup within the audience's page limit: over it,
+/// items are left out in [`view::drop_order`] and the brief typeset again
+/// until it fits.
+fn typeset_job(sources: &SourceSet, request: &BuildRequest, job: &Rendered) -> Result<Fitted> {
+    let out = typeset_markup(request, job, &job.markup)?;
+    let (ed, audience) = (&job.edition, &job.audience);
+    let max = match audience.spec.max_pages {
+        Some(max) if out.pages > max => max,
+        _ => {
+            return Ok(Fitted {
+                out,
+                dropped: Vec::new(),
+            })
+        }
+    };
+    let order = view::drop_order(&ed.loaded.brief, audience);
+    let mut pages = out.pages;
+    for n in 1..=order.len() {
+        let markup = render_markup(sources, request, ed, audience, &order[..n])?;
+        let out = typeset_markup(request, job, &markup)?;
+        if out.pages <= max {
+            return Ok(Fitted {
+                out,
+                dropped: order[..n].to_vec(),
+            });
+        }
+        pages = out.pages;
+    }
+    Err(over_page_limit(audience, max, pages))
+}
+
+/// Typesets one version of a job's markup; Typst's problems located in
+/// the templates.
+fn typeset_markup(
+    request: &BuildRequest,
+    job: &Rendered,
+    markup: &str,
+) -> Result<typeset::Typeset> {
     let (ed, audience) = (&job.edition, &job.audience);
     let settings = PdfSettings {
         date: request.date,
@@ -527,25 +590,39 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
         ),
         standards: request.standards.clone(),
     };
-    let trace = |problems| {
-        project::trace_generated(problems, &job.markup, &ed.templates, &audience.template)
-    };
+    let trace =
+        |problems| project::trace_generated(problems, markup, &ed.templates, &audience.template);
     let mut out =
-        typeset::typeset(job.markup.clone(), &ed.templates, &settings).map_err(|e| match e {
+        typeset::typeset(markup.to_string(), &ed.templates, &settings).map_err(|e| match e {
             Error::Check(problems) => Error::Check(trace(problems)),
             other => other,
         })?;
     out.warnings = trace(std::mem::take(&mut out.warnings));
-    if let Some(max) = audience.spec.max_pages {
-        if out.pages > max {
-            return Err(Error::Usage(format!(
-                "the `{}` audience allows at most {max} page(s) but the brief takes {}; \
-                 lower its limits or shorten the brief",
-                audience.name, out.pages
-            )));
-        }
-    }
     Ok(out)
+}
+
+/// The error for a brief whose minimum (everything [`view::drop_order`]
+/// may leave out left out) still takes `pages` pages, more than `max`: at
+/// the table that sets the limit.
+fn over_page_limit(audience: &Audience, max: usize, pages: usize) -> Error {
+    let plural = |n: usize| if n == 1 { "page" } else { "pages" };
+    let message = format!(
+        "the `{}` audience allows at most {max} {} but the brief takes {pages} even with every \
+         quote beyond the first and every finding but the contested ones left out: \
+         {} {} over",
+        audience.name,
+        plural(max),
+        pages - max,
+        plural(pages - max)
+    );
+    let hint = "raise `max_pages`, show fewer sections or key figures, or shorten the bottom \
+                line and the contested findings";
+    match &audience.max_pages_at {
+        Some(at) => Error::Check(vec![at
+            .problem("max_pages", ProblemCode::PageLimit, message)
+            .hint(hint)]),
+        None => Error::Usage(format!("{message}; {hint}")),
+    }
 }
 
 /// Writes a typeset PDF into its edition; returns the outcome and the PDF's
@@ -553,8 +630,9 @@ fn typeset_job(request: &BuildRequest, job: &Rendered) -> Result<typeset::Typese
 fn write_job(
     out_dir: &std::path::Path,
     job: &Rendered,
-    out: typeset::Typeset,
+    fitted: Fitted,
 ) -> Result<(Outcome, String, edition::BuiltPdf)> {
+    let out = fitted.out;
     let pdf = job.edition.dir.join(format!("{}.pdf", job.audience.name));
     fs::ensure_within(out_dir, &pdf)?;
     fs::write_atomic(&pdf, &out.pdf)?;
@@ -566,6 +644,7 @@ fn write_job(
             pages: out.pages,
             bytes: out.pdf.len(),
             warnings: out.warnings,
+            dropped: fitted.dropped.iter().map(Drop::describe).collect(),
         },
         sha256,
         record,

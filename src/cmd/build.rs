@@ -107,7 +107,11 @@ impl<'t> Progress<'t> {
                 pages,
                 bytes,
                 warnings,
+                dropped,
             } => {
+                if let Scope::Audience(audience) = &r.scope {
+                    self.dropped(&r.brief, audience, dropped);
+                }
                 let pages = match pages {
                     1 => "1 page".to_string(),
                     n => format!("{n} pages"),
@@ -146,6 +150,23 @@ impl<'t> Progress<'t> {
                     failed.get_or_insert(e);
                 }
             }
+        }
+    }
+
+    /// What a build left out to fit a page limit, on stderr.
+    fn dropped(&self, brief: &str, audience: &str, dropped: &[String]) {
+        if dropped.is_empty() {
+            return;
+        }
+        let line = format!(
+            "{}: `{brief}` ({audience}) is over the audience's page limit with everything in; \
+             left out to fit: {}",
+            self.term.paint("1;33", "note"),
+            dropped.join(", ")
+        );
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => super::errln(&line),
         }
     }
 

@@ -59,6 +59,7 @@ pub enum ProblemCode {
     Placeholder,
     Template,
     Typst,
+    PageLimit,
     Error,
 }
 
@@ -98,6 +99,7 @@ impl ProblemCode {
             ProblemCode::Placeholder => "placeholder",
             ProblemCode::Template => "template",
             ProblemCode::Typst => "typst",
+            ProblemCode::PageLimit => "page-limit",
             ProblemCode::Error => "error",
         }
     }

@@ -6,12 +6,17 @@
 //! an `[audiences.<name>]` table.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diag::{Problem, ProblemCode, Severity};
 use crate::error::{Error, Result};
-use crate::model::audience::{AudienceSelection, AudienceSpec};
+use crate::model::audience::{AudienceSelection, AudienceSpec, Section};
 use crate::model::id::is_slug;
+use crate::render::fit::section_of;
 use crate::render::TemplateSet;
 
 /// A resolved audience: its name and the merged spec.
@@ -21,6 +26,47 @@ pub struct Audience {
     pub spec: AudienceSpec,
     /// The template file to render.
     pub template: String,
+    /// The `[audiences.NAME]` table that sets `max_pages` (a brief's, else
+    /// `audiences.toml`'s), for errors about the limit.
+    #[serde(skip)]
+    pub max_pages_at: Option<TableAt>,
+}
+
+/// An `[audiences.NAME]` table in a TOML file (a brief or `audiences.toml`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableAt {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub name: String,
+}
+
+impl TableAt {
+    /// An error at the table's `key` (at its header if the key is not there).
+    pub fn problem(&self, key: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+        let span = audience_key_span(&self.text, &self.name, key);
+        Problem::at(Severity::Error, code, &self.path, &self.text, span, message)
+    }
+}
+
+/// The span of `key` in the `[audiences.NAME]` table of a TOML text, else
+/// of the table's name.
+fn audience_key_span(text: &str, name: &str, key: &str) -> Option<Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    fn find<'t, 'a>(table: &'t DeTable<'a>, want: &str) -> Option<(Range<usize>, &'t DeValue<'a>)> {
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == want)
+            .map(|(k, v)| (k.span(), v.get_ref()))
+    }
+    let root = DeTable::parse(text).ok()?;
+    let (_, DeValue::Table(audiences)) = find(root.get_ref(), "audiences")? else {
+        return None;
+    };
+    let (at, value) = find(audiences, name)?;
+    match value {
+        DeValue::Table(table) => Some(find(table, key).map_or(at, |(k, _)| k)),
+        _ => Some(at),
+    }
 }
 
 /// The audience definitions file inside a template set.
@@ -40,12 +86,17 @@ struct AudiencesFile {
 pub struct Catalog {
     pub default: String,
     pub specs: BTreeMap<String, AudienceSpec>,
+    /// Where each audience's `max_pages` is set.
+    max_pages_at: BTreeMap<String, TableAt>,
 }
 
 impl Catalog {
+    /// `brief` is the brief's file and text, whose `[audiences.NAME]`
+    /// tables are `brief_own`.
     pub fn load(
         templates: &TemplateSet,
         brief_own: &BTreeMap<String, AudienceSpec>,
+        brief: (&Path, &str),
     ) -> Result<Catalog> {
         let (file, text) = templates
             .read(AUDIENCES_FILE)?
@@ -80,13 +131,29 @@ impl Catalog {
                 crate::model::id::SLUG_HINT
             )));
         }
+        let file_at = TableFile::new(PathBuf::from(file.display()), &text);
+        let brief_at = TableFile::new(brief.0.to_path_buf(), brief.1);
+        let mut max_pages_at = BTreeMap::new();
+        for (name, spec) in &specs {
+            if spec.max_pages.is_some() {
+                max_pages_at.insert(name.clone(), file_at.table(name));
+            }
+        }
         for (name, over) in brief_own {
             let base = specs.get(name).cloned().unwrap_or_default();
+            if over.max_pages.is_some() {
+                max_pages_at.insert(name.clone(), brief_at.table(name));
+            }
             specs.insert(name.clone(), base.merged(over));
+        }
+        let problems = limit_problems(&specs, brief_own, &file_at, &brief_at);
+        if !problems.is_empty() {
+            return Err(Error::Check(problems));
         }
         Ok(Catalog {
             default: parsed.default,
             specs,
+            max_pages_at,
         })
     }
 
@@ -119,6 +186,7 @@ impl Catalog {
                     }
                 });
                 Ok(Audience {
+                    max_pages_at: self.max_pages_at.get(&name).cloned(),
                     name,
                     spec,
                     template,
@@ -126,4 +194,81 @@ impl Catalog {
             })
             .collect()
     }
+}
+
+/// A TOML file that holds `[audiences.NAME]` tables.
+struct TableFile {
+    path: PathBuf,
+    text: Arc<str>,
+}
+
+impl TableFile {
+    fn new(path: PathBuf, text: &str) -> Self {
+        TableFile {
+            path,
+            text: Arc::from(text),
+        }
+    }
+
+    fn table(&self, name: &str) -> TableAt {
+        TableAt {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            name: name.to_string(),
+        }
+    }
+}
+
+/// The problems of every audience's limits ([`unshown_limits`]), reported
+/// where the brief changed the limits or sections, else in
+/// `audiences.toml`.
+fn limit_problems(
+    specs: &BTreeMap<String, AudienceSpec>,
+    brief_own: &BTreeMap<String, AudienceSpec>,
+    file: &TableFile,
+    brief: &TableFile,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (name, spec) in specs {
+        let (table, key) = match brief_own.get(name) {
+            Some(o) if !o.limits.is_empty() => (brief.table(name), "limits"),
+            Some(o) if o.sections.is_some() => (brief.table(name), "sections"),
+            _ => (file.table(name), "limits"),
+        };
+        problems.extend(unshown_limits(spec, &table, key));
+    }
+    problems
+}
+
+/// A problem for each of `spec`'s limits on findings of a status whose
+/// section the audience does not show (the limit would do nothing). An
+/// audience with a page limit shows contested findings whatever its
+/// sections.
+fn unshown_limits(spec: &AudienceSpec, table: &TableAt, key: &str) -> Vec<Problem> {
+    let sections = spec
+        .sections
+        .clone()
+        .unwrap_or_else(|| Section::ALL.to_vec());
+    let shown =
+        |s: Section| sections.contains(&s) || (s == Section::Contested && spec.max_pages.is_some());
+    spec.limits
+        .keys()
+        .filter(|status| !shown(section_of(**status)))
+        .map(|status| {
+            let status = status.key();
+            table
+                .problem(
+                    key,
+                    ProblemCode::InvalidValue,
+                    format!(
+                        "the `{}` audience limits `{status}` findings but does not show the \
+                         `{status}` section",
+                        table.name
+                    ),
+                )
+                .hint(format!(
+                    "add \"{status}\" to its `sections`, or remove `{status}` from its `limits`"
+                ))
+        })
+        .collect()
 }

@@ -11,6 +11,7 @@
 //! [`audience::Audience`].
 
 pub mod audience;
+pub mod fit;
 pub mod view;
 
 use std::collections::{BTreeMap, HashMap};

@@ -11,6 +11,7 @@ use crate::model::audience::Section;
 use crate::model::source::SourceSet;
 use crate::model::{Brief, Finding, IsoWeek, SourceId, Status};
 use crate::render::audience::Audience;
+use crate::render::fit::{self, Drop};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefView {
@@ -192,7 +193,8 @@ impl Numbering {
 impl BriefView {
     /// Builds the view of `brief` (whose id is `id`) for one audience's
     /// edition dated `date`; `changes` are those since the last edition, for
-    /// "since last edition".
+    /// "since last edition"; `drops` are left out to fit a page limit (see
+    /// [`drop_order`]).
     pub fn for_audience(
         id: &str,
         brief: &Brief,
@@ -200,9 +202,11 @@ impl BriefView {
         date: NaiveDate,
         audience: &Audience,
         changes: Option<Changes>,
+        drops: &[Drop],
     ) -> Self {
         let changes = changes.filter(|c| !c.is_empty());
-        let cut = cut_for_audience(brief, audience);
+        let mut cut = cut_for_audience(brief, audience);
+        fit::apply(&mut cut, drops);
         let mut view = BriefView::new(id, &cut, sources, date);
         let spec = &audience.spec;
         view.audience = AudienceView {
@@ -339,6 +343,16 @@ impl BriefView {
 /// Every section, in the default order.
 pub fn default_sections() -> Vec<Section> {
     Section::ALL.to_vec()
+}
+
+/// What the build may leave out of `brief`'s view for `audience` to fit its
+/// page limit, in the order it leaves them out ([`fit`] explains it).
+pub fn drop_order(brief: &Brief, audience: &Audience) -> Vec<Drop> {
+    fit::drop_order(
+        &cut_for_audience(brief, audience),
+        &sections_for(brief, audience),
+        audience.spec.max_quotes,
+    )
 }
 
 /// Whether `audience` must keep a contested finding of `brief`: it has a

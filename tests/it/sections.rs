@@ -142,3 +142,123 @@ fn empty_sections_are_never_drawn() {
         }
     }
 }
+
+/// The 1-based line of the first line of `text` that starts with `key`.
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines().position(|l| l.starts_with(key)).unwrap() + 1
+}
+
+#[test]
+fn over_a_page_limit_the_build_leaves_out_quotes_then_findings_and_says_so() {
+    let project = crate::common::repo_project();
+    let dir = project.path();
+    let path = dir.join("briefs/longcat.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        "\n[audiences.twopage]\nsections = [\"bottom_line\", \"proven\", \"not_proven\", \"watch\", \"references\"]\nmax_pages = 2\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    let out = crate::common::brief(
+        dir,
+        &["build", "--date", "2026-07-06", "--audience", "twopage"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let note = stderr
+        .lines()
+        .find(|l| l.starts_with("note: `longcat` (twopage) is over"))
+        .unwrap_or_else(|| panic!("no note of what was left out:\n{stderr}"));
+    let items: Vec<&str> = note
+        .split("left out to fit: ")
+        .nth(1)
+        .unwrap()
+        .split(", ")
+        .collect();
+    // Quotes first, then findings; never a contested one.
+    let first_finding = items.iter().position(|i| i.starts_with("finding")).unwrap();
+    assert!(first_finding > 0, "{note}");
+    assert!(
+        items[..first_finding]
+            .iter()
+            .all(|i| i.starts_with("quote ")),
+        "{note}"
+    );
+    assert!(
+        items[first_finding..]
+            .iter()
+            .all(|i| i.starts_with("finding")),
+        "{note}"
+    );
+    assert!(!note.contains("contested"), "{note}");
+    let pdf = Pdf::open(&dir.join("out/longcat/2026-W28/twopage.pdf"));
+    assert_eq!(pdf.pages(), 2);
+    let shown = pdf.text();
+    assert!(
+        shown.contains("Bottom line") || shown.contains("BOTTOM LINE"),
+        "{shown}"
+    );
+    assert!(shown.contains("Where the sources disagree"), "{shown}");
+    // What is left out is not shown; what is kept is.
+    let brief: brief::model::Brief = toml::from_str(&text).unwrap();
+    for f in &brief.findings {
+        let id = format!("finding `{}`", f.id);
+        let claim_start: String = f
+            .claim
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let dropped = items.iter().any(|i| i.starts_with(&id));
+        if dropped {
+            assert!(!shown.contains(&claim_start), "{id} dropped but shown");
+        }
+    }
+}
+
+#[test]
+fn a_brief_whose_minimum_overflows_fails_at_the_max_pages_line() {
+    let filler =
+        "The desk keeps what the sources establish apart from what they report. ".repeat(60);
+    let brief = format!("{PROVEN}{CONTESTED}{PAGER}").replace(
+        "The raise is proven.",
+        &format!("The raise is proven. {filler}"),
+    );
+    let p = project(&brief);
+    let out = crate::common::brief(
+        p.path(),
+        &["build", "--date", "2026-07-06", "--audience", "pager"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let at = format!("briefs/b.toml:{}:1", line_of(&brief, "max_pages"));
+    assert!(stderr.contains(&at), "no {at}:\n{stderr}");
+    assert!(stderr.contains("error[page-limit]"), "{stderr}");
+    assert!(
+        stderr.contains("the `pager` audience allows at most 1 page but the brief takes 2")
+            && stderr.contains("1 page over"),
+        "{stderr}"
+    );
+    assert!(!p.path().join("out/b/2026-W28/pager.pdf").exists());
+}
+
+#[test]
+fn limits_on_a_section_the_audience_does_not_show_are_errors_at_their_line() {
+    let brief = format!(
+        "{PROVEN}\n[audiences.custom]\nsections = [\"bottom_line\", \"proven\", \"references\"]\nlimits = {{ proven = 1, watch = 1 }}\n"
+    );
+    let p = project(&brief);
+    let out = crate::common::brief(
+        p.path(),
+        &["build", "--date", "2026-07-06", "--audience", "custom"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let at = format!("briefs/b.toml:{}:1", line_of(&brief, "limits"));
+    assert!(stderr.contains(&at), "no {at}:\n{stderr}");
+    assert!(
+        stderr.contains(
+            "the `custom` audience limits `watch` findings but does not show the `watch` section"
+        ),
+        "{stderr}"
+    );
+}
