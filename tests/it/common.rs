@@ -158,6 +158,149 @@ impl Pdf {
         }
     }
 
+    /// Every page's lines of text, top to bottom: runs whose baselines lie
+    /// within 3 pt of each other make one line, read left to right. Positions
+    /// come from the text matrix (`Tm`, as Typst writes every run) under the
+    /// current transformation (`cm`, `q`, `Q`).
+    pub fn page_lines(&self) -> Vec<Vec<Line>> {
+        self.doc
+            .get_pages()
+            .into_values()
+            .map(|page| lines_of(self.page_runs(page)))
+            .collect()
+    }
+
+    /// Each page's body lines (`page_lines` without the running header, the
+    /// page's first line, and the footer, from the line that reads "Page N of
+    /// M" down), as text.
+    pub fn body_lines(&self) -> Vec<Vec<Line>> {
+        self.page_lines()
+            .into_iter()
+            .map(|mut lines| {
+                if let Some(foot) = lines.iter().rposition(|l| is_page_number(&l.text)) {
+                    let foot_y = lines[foot].y;
+                    lines.retain(|l| l.y < foot_y - 3.0);
+                }
+                if !lines.is_empty() {
+                    lines.remove(0);
+                }
+                lines
+            })
+            .collect()
+    }
+
+    /// One page's text runs with their positions (from the top of the page).
+    fn page_runs(&self, page: lopdf::ObjectId) -> Vec<Run> {
+        let fonts = self.doc.get_page_fonts(page).expect("page fonts");
+        let maps: Vec<(Vec<u8>, ToUnicode, String, Widths)> = fonts
+            .into_iter()
+            .map(|(name, font)| {
+                let base = font
+                    .get(b"BaseFont")
+                    .and_then(|o| o.as_name())
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .unwrap_or_default();
+                (name, self.to_unicode(font), base, self.widths(font))
+            })
+            .collect();
+        let height = self.page_height(page);
+        let content = self.doc.get_page_content(page).expect("page content");
+        let content = Content::decode(&content).expect("decodable page content");
+        let mut ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+        let mut stack = Vec::new();
+        let (mut font, mut size, mut at, mut scale) = (None, 0.0, (0.0, 0.0), 1.0);
+        let mut runs = Vec::new();
+        for op in &content.operations {
+            let n = |i: usize| number(&op.operands[i]);
+            match op.operator.as_str() {
+                "q" => stack.push(ctm),
+                "Q" => ctm = stack.pop().unwrap_or(ctm),
+                "cm" => ctm = multiply([n(0), n(1), n(2), n(3), n(4), n(5)], ctm),
+                "Tf" => {
+                    let name = op.operands[0].as_name().expect("a font name");
+                    font = maps.iter().find(|(f, ..)| f == name);
+                    size = n(1);
+                }
+                "Tm" => {
+                    let m = multiply([n(0), n(1), n(2), n(3), n(4), n(5)], ctm);
+                    at = (m[4], height - m[5]);
+                    scale = m[0];
+                }
+                "Tj" | "TJ" => {
+                    let (_, map, base, widths) = font.expect("text shown after a font is set");
+                    let text: String = strings(&op.operands)
+                        .iter()
+                        .map(|s| map.decode(s))
+                        .collect();
+                    let width = widths.advance(&op.operands) * size * scale;
+                    runs.push(Run {
+                        x: at.0,
+                        end: at.0 + width,
+                        y: at.1,
+                        size,
+                        font: base.clone(),
+                        text,
+                    });
+                }
+                _ => {}
+            }
+        }
+        runs
+    }
+
+    fn page_height(&self, page: lopdf::ObjectId) -> f32 {
+        let media = self
+            .doc
+            .get_dictionary(page)
+            .and_then(|d| d.get(b"MediaBox"))
+            .and_then(|o| o.as_array())
+            .expect("a MediaBox");
+        number(&media[3]) - number(&media[1])
+    }
+
+    /// A Type0 font's glyph widths (its descendant font's `W` and `DW`).
+    fn widths(&self, font: &lopdf::Dictionary) -> Widths {
+        let deref = |o: &Object| self.doc.dereference(o).map(|(_, o)| o.clone()).ok();
+        let cid = font
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(deref)
+            .and_then(|o| o.as_array().ok()?.first().cloned())
+            .and_then(|o| deref(&o))
+            .and_then(|o| o.as_dict().ok().cloned());
+        let Some(cid) = cid else {
+            return Widths::default();
+        };
+        let default = cid.get(b"DW").map(number).unwrap_or(1000.0);
+        let mut widths = HashMap::new();
+        let w = cid.get(b"W").ok().and_then(deref);
+        let items = w
+            .as_ref()
+            .and_then(|w| w.as_array().ok())
+            .cloned()
+            .unwrap_or_default();
+        let mut i = 0;
+        while i + 1 < items.len() {
+            let first = number(&items[i]) as u16;
+            match deref(&items[i + 1]) {
+                Some(Object::Array(list)) => {
+                    for (k, w) in list.iter().enumerate() {
+                        widths.insert(first + k as u16, number(w));
+                    }
+                    i += 2;
+                }
+                _ => {
+                    let last = number(&items[i + 1]) as u16;
+                    for code in first..=last {
+                        widths.insert(code, number(&items[i + 2]));
+                    }
+                    i += 3;
+                }
+            }
+        }
+        Widths { widths, default }
+    }
+
     /// A font's ToUnicode map (empty if it has none).
     fn to_unicode(&self, font: &lopdf::Dictionary) -> ToUnicode {
         let stream = font
@@ -295,4 +438,121 @@ fn strings(operands: &[Object]) -> Vec<&[u8]> {
 /// Folds runs of whitespace into one space.
 pub fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A font's glyph widths, in thousandths of the font size.
+#[derive(Default)]
+struct Widths {
+    widths: HashMap<u16, f32>,
+    default: f32,
+}
+
+impl Widths {
+    /// How far a text-showing operator moves, in units of the font size:
+    /// its glyphs' widths less the `TJ` array's adjustments.
+    fn advance(&self, operands: &[Object]) -> f32 {
+        let mut total = 0.0;
+        for operand in operands {
+            match operand {
+                Object::String(bytes, _) => {
+                    for pair in bytes.chunks(2) {
+                        let code = u16::from_be_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+                        total += self.widths.get(&code).copied().unwrap_or(self.default);
+                    }
+                }
+                Object::Array(items) => total += self.advance(items) * 1000.0,
+                Object::Integer(_) | Object::Real(_) => total -= number(operand),
+                _ => {}
+            }
+        }
+        total / 1000.0
+    }
+}
+
+/// A run of text as a page shows it: where its baseline starts and ends
+/// (pt from the page's left and top edges), its font and size.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub x: f32,
+    pub end: f32,
+    pub y: f32,
+    pub size: f32,
+    /// The font's PostScript name, with its subset tag (`ABCDEF+Inter-Bold`).
+    pub font: String,
+    pub text: String,
+}
+
+/// One line of a page: its runs, left to right, and their text.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// The first run's baseline, pt from the top of the page.
+    pub y: f32,
+    pub runs: Vec<Run>,
+    pub text: String,
+}
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:7.1}: {}", self.y, self.text)
+    }
+}
+
+/// Runs grouped into lines, top to bottom; a line's text is its runs'
+/// texts, whitespace folded, with a space between two runs that do not
+/// touch (a gap of more than a tenth of the font size): the boxed pieces of
+/// a URL read as one word, a citation after its quote as another.
+fn lines_of(mut runs: Vec<Run>) -> Vec<Line> {
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    for run in runs {
+        match lines.last_mut() {
+            Some(line) if (run.y - line[0].y).abs() <= 3.0 => line.push(run),
+            _ => lines.push(vec![run]),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|mut runs| {
+            runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut text = String::new();
+            for (i, run) in runs.iter().enumerate() {
+                if i > 0 && run.x - runs[i - 1].end > run.size * 0.1 {
+                    text.push(' ');
+                }
+                text.push_str(&run.text);
+            }
+            Line {
+                y: runs[0].y,
+                text: fold(&text),
+                runs,
+            }
+        })
+        .collect()
+}
+
+fn is_page_number(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(4).any(|w| {
+        w[0] == "Page" && w[2] == "of" && [w[1], w[3]].iter().all(|n| n.parse::<u32>().is_ok())
+    })
+}
+
+/// `a` then `b`: the product of two PDF matrices `[a b c d e f]`.
+fn multiply(a: [f32; 6], b: [f32; 6]) -> [f32; 6] {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn number(object: &Object) -> f32 {
+    match object {
+        Object::Integer(i) => *i as f32,
+        Object::Real(r) => *r,
+        other => panic!("a number, not {other:?}"),
+    }
 }

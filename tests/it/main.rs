@@ -17,6 +17,7 @@ mod extract;
 mod extract_props;
 mod ingest;
 mod init;
+mod layout;
 mod nothing_lost;
 mod props;
 mod safety;
