@@ -97,7 +97,7 @@ pub enum Command {
 
     /// Print (or install) a weekly schedule: systemd timer, crontab line or CI workflow.
     #[command(
-        after_help = "Examples:\n  brief schedule --weekly \"mon 07:00\" --systemd --install\n  brief schedule --weekly \"fri 16:30\" --cron >> mycrontab\n  brief schedule --weekly \"mon 06:00\" --github > .github/workflows/briefs.yml"
+        after_help = "Examples:\n  brief schedule --weekly \"mon 07:00\" --systemd --install\n  brief schedule --weekly \"fri 16:30\" --cron >> mycrontab\n  brief schedule --weekly \"mon 06:00\" --github --tool-repo https://github.com/you/brief > .github/workflows/briefs.yml"
     )]
     Schedule(ScheduleArgs),
 
@@ -323,9 +323,14 @@ pub struct ScheduleArgs {
     /// A crontab line.
     #[arg(long, conflicts_with = "github")]
     pub cron: bool,
-    /// A GitHub Actions workflow.
+    /// A GitHub Actions workflow: installs brief, checks, builds every
+    /// audience and keeps out/ on the `editions` branch.
     #[arg(long)]
     pub github: bool,
+    /// With --github: the git repository brief is installed from
+    /// (`cargo install --git URL`).
+    #[arg(long, value_name = "URL", requires = "github")]
+    pub tool_repo: Option<String>,
     /// Write the systemd user units to ~/.config/systemd/user/ instead of printing them.
     #[arg(long, requires = "systemd")]
     pub install: bool,

@@ -161,12 +161,107 @@ pub fn cron_line(when: &Weekly, exe: &Path, project: &Path) -> String {
     )
 }
 
-/// A GitHub Actions workflow (cron in UTC) that builds and uploads out/.
-pub fn github_workflow(when: &Weekly) -> String {
-    format!(
-        "name: Weekly briefs\non:\n  schedule:\n    - cron: \"{}\"\n  workflow_dispatch:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: dtolnay/rust-toolchain@stable\n      - name: Build briefs\n        run: cargo run --release -- build --audience all\n      - uses: actions/upload-artifact@v4\n        with:\n          name: briefs\n          path: out/\n",
-        when.cron_fields()
-    )
+/// Where `schedule --github` installs brief from when no `--tool-repo` is
+/// given: a placeholder to replace (the README says so).
+pub const TOOL_REPO_PLACEHOLDER: &str = "https://github.com/OWNER/brief";
+
+/// The branch the GitHub workflow keeps `out/` on between runs.
+pub const EDITIONS_BRANCH: &str = "editions";
+
+/// The GitHub Actions workflow. `@CRON@`, `@TOOL_REPO@` and `@BRANCH@` are
+/// filled in; `${{ }}` are GitHub's expressions, used only outside `run:`
+/// scripts (which read them from `env:`), so the scripts run as they stand.
+const GITHUB_WORKFLOW: &str = r#"# Weekly briefs, printed by `brief schedule --github`.
+# Installs brief (cached), checks every brief, builds every audience and
+# keeps out/ (manifests and PDFs) on the `@BRANCH@` branch, so each week's
+# edition is compared with the last ("Since last edition").
+# Needs `contents: write` (Settings > Actions > General > Workflow
+# permissions must allow it) to push that branch.
+name: Weekly briefs
+on:
+  schedule:
+    - cron: "@CRON@" # UTC
+  workflow_dispatch:
+permissions:
+  contents: write
+concurrency:
+  group: weekly-briefs
+  cancel-in-progress: false
+env:
+  # The git repository brief is installed from.
+  BRIEF_REPO: @TOOL_REPO@
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - name: Find the tool's revision
+        id: tool
+        run: echo "rev=$(git ls-remote "$BRIEF_REPO" HEAD | cut -f1)" >> "$GITHUB_OUTPUT"
+      - name: Cache the installed tool
+        id: cache
+        uses: actions/cache@v4
+        with:
+          path: |
+            ~/.cargo/bin/brief
+            ~/.cargo/.crates.toml
+            ~/.cargo/.crates2.json
+          key: brief-${{ runner.os }}-${{ steps.tool.outputs.rev }}
+      - uses: dtolnay/rust-toolchain@stable
+        if: steps.cache.outputs.cache-hit != 'true'
+      - name: Install brief
+        if: steps.cache.outputs.cache-hit != 'true'
+        env:
+          TOOL_REV: ${{ steps.tool.outputs.rev }}
+        run: cargo install --git "$BRIEF_REPO" --rev "$TOOL_REV" --locked brief
+      - name: Restore earlier editions
+        run: |
+          mkdir -p out
+          if git fetch --depth=1 origin "+refs/heads/@BRANCH@:refs/remotes/origin/@BRANCH@"; then
+            git archive "refs/remotes/origin/@BRANCH@" | tar -x -C out
+          else
+            echo "no @BRANCH@ branch yet: this is the first edition"
+          fi
+      - name: Check the briefs
+        run: brief check
+      - name: Build every audience
+        run: brief build --audience all
+      - name: Keep the editions
+        run: |
+          export GIT_INDEX_FILE="$(mktemp -d)/index"
+          git -C out --git-dir=../.git --work-tree=. add --all --force -- . ':!.brief.lock'
+          tree=$(git write-tree)
+          parent=$(git rev-parse --quiet --verify "refs/remotes/origin/@BRANCH@" || true)
+          if [ -n "$parent" ] && [ "$(git rev-parse "$parent^{tree}")" = "$tree" ]; then
+            echo "no new edition"
+            exit 0
+          fi
+          commit=$(git -c user.name="github-actions[bot]"             -c user.email="41898282+github-actions[bot]@users.noreply.github.com"             commit-tree "$tree" ${parent:+-p "$parent"} -m "Editions built $(date -u +%Y-%m-%d)")
+          git push origin "$commit:refs/heads/@BRANCH@"
+      - uses: actions/upload-artifact@v4
+        with:
+          name: briefs
+          path: out/
+"#;
+
+/// A GitHub Actions workflow (cron in UTC) that installs brief from
+/// `tool_repo` with `cargo install` (the binary cached by
+/// `actions/cache`, keyed by the tool's revision), runs `brief check` and
+/// `brief build --audience all`, and keeps `out/` between runs on the
+/// [`EDITIONS_BRANCH`] branch.
+pub fn github_workflow(when: &Weekly, tool_repo: &str) -> Result<String> {
+    let plain = tool_repo
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@~".contains(c));
+    if tool_repo.is_empty() || !plain {
+        return Err(Error::Usage(format!(
+            "--tool-repo {tool_repo:?}: expected a git URL such as {TOOL_REPO_PLACEHOLDER}"
+        )));
+    }
+    Ok(GITHUB_WORKFLOW
+        .replace("@CRON@", &when.cron_fields())
+        .replace("@TOOL_REPO@", tool_repo)
+        .replace("@BRANCH@", EDITIONS_BRANCH))
 }
 
 /// Writes the systemd user units to `$XDG_CONFIG_HOME/systemd/user` (else
@@ -234,6 +329,24 @@ mod tests {
                 systemd_service(Path::new("/usr/bin/brief"), Path::new(bad)).is_err(),
                 "{bad:?}"
             );
+        }
+    }
+
+    #[test]
+    fn github_workflow_takes_only_a_plain_tool_url() {
+        let w = Weekly::parse("mon 07:00").unwrap();
+        let flow = github_workflow(&w, "https://example.org/brief.git").unwrap();
+        assert!(
+            flow.contains("BRIEF_REPO: https://example.org/brief.git\n"),
+            "{flow}"
+        );
+        assert!(flow.contains("- cron: \"0 7 * * 1\""), "{flow}");
+        for placeholder in ["@CRON@", "@TOOL_REPO@", "@BRANCH@"] {
+            assert!(!flow.contains(placeholder), "{placeholder} left: {flow}");
+        }
+        // Nothing that could end the YAML value or start a shell word.
+        for bad in ["", "https://x y", "https://x\n  run: rm", "$(id)", "'a'"] {
+            assert!(github_workflow(&w, bad).is_err(), "{bad:?}");
         }
     }
 

@@ -14,7 +14,17 @@ pub fn run(project: &Project, args: ScheduleArgs) -> brief::Result<Outcome> {
     if args.cron {
         super::out(&schedule::cron_line(&when, &exe, &dir))?;
     } else if args.github {
-        super::out(&schedule::github_workflow(&when))?;
+        let repo = args
+            .tool_repo
+            .as_deref()
+            .unwrap_or(schedule::TOOL_REPO_PLACEHOLDER);
+        super::out(&schedule::github_workflow(&when, repo)?)?;
+        if args.tool_repo.is_none() {
+            super::errln(&format!(
+                "note: the workflow installs brief from {repo}: replace it (BRIEF_REPO), \
+                 or pass --tool-repo URL"
+            ));
+        }
     } else if args.install {
         let units = schedule::install_systemd(&when, &exe, &dir)?;
         super::outln(&format!(
