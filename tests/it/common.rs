@@ -118,44 +118,18 @@ impl Pdf {
     }
 
     /// The text of every page in content order, whitespace folded to single
-    /// spaces.
+    /// spaces. Glyphs are mapped back through each font's ToUnicode map. A
+    /// space goes between two text runs unless the second starts where the
+    /// first ends, on its line (Typst places the lines and runs of a page by
+    /// position, not with space glyphs between them; the boxed pieces of a
+    /// URL touch).
     pub fn text(&self) -> String {
         let mut text = String::new();
         for page in self.doc.get_pages().into_values() {
-            self.page_text(page, &mut text);
+            text.push_str(&join_runs(&self.page_runs(page)));
+            text.push(' ');
         }
         fold(&text)
-    }
-
-    /// Appends one page's text. Glyphs are mapped back through each font's
-    /// ToUnicode map; a space goes after every text run, since Typst places
-    /// the lines and runs of a page by position, not with space glyphs
-    /// between them.
-    fn page_text(&self, page: lopdf::ObjectId, out: &mut String) {
-        let fonts = self.doc.get_page_fonts(page).expect("page fonts");
-        let maps: Vec<(Vec<u8>, ToUnicode)> = fonts
-            .into_iter()
-            .map(|(name, font)| (name, self.to_unicode(font)))
-            .collect();
-        let content = self.doc.get_page_content(page).expect("page content");
-        let content = Content::decode(&content).expect("decodable page content");
-        let mut map = None;
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => {
-                    let name = op.operands[0].as_name().expect("a font name");
-                    map = maps.iter().find(|(n, _)| n == name).map(|(_, m)| m);
-                }
-                "Tj" | "TJ" | "'" | "\"" => {
-                    let map = map.expect("text shown after a font is set");
-                    for string in strings(&op.operands) {
-                        out.push_str(&map.decode(string));
-                    }
-                    out.push(' ');
-                }
-                _ => {}
-            }
-        }
     }
 
     /// Every page's lines of text, top to bottom: runs whose baselines lie
@@ -498,9 +472,8 @@ impl std::fmt::Display for Line {
 }
 
 /// Runs grouped into lines, top to bottom; a line's text is its runs'
-/// texts, whitespace folded, with a space between two runs that do not
-/// touch (a gap of more than a tenth of the font size): the boxed pieces of
-/// a URL read as one word, a citation after its quote as another.
+/// texts joined as [`join_runs`] does, whitespace folded: the boxed pieces
+/// of a URL read as one word, a citation after its quote as another.
 fn lines_of(mut runs: Vec<Run>) -> Vec<Line> {
     runs.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut lines: Vec<Vec<Run>> = Vec::new();
@@ -514,20 +487,31 @@ fn lines_of(mut runs: Vec<Run>) -> Vec<Line> {
         .into_iter()
         .map(|mut runs| {
             runs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let mut text = String::new();
-            for (i, run) in runs.iter().enumerate() {
-                if i > 0 && run.x - runs[i - 1].end > run.size * 0.1 {
-                    text.push(' ');
-                }
-                text.push_str(&run.text);
-            }
             Line {
                 y: runs[0].y,
-                text: fold(&text),
+                text: fold(&join_runs(&runs)),
                 runs,
             }
         })
         .collect()
+}
+
+/// The runs' texts, with a space between two runs that do not touch: the
+/// second starts on another line, before the first, or more than a tenth of
+/// its font size after the first ends.
+fn join_runs(runs: &[Run]) -> String {
+    let mut text = String::new();
+    for (i, run) in runs.iter().enumerate() {
+        if i > 0 {
+            let prev = &runs[i - 1];
+            let gap = run.x - prev.end;
+            if (run.y - prev.y).abs() > 3.0 || !(-0.5..=run.size * 0.1).contains(&gap) {
+                text.push(' ');
+            }
+        }
+        text.push_str(&run.text);
+    }
+    text
 }
 
 fn is_page_number(text: &str) -> bool {

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{brief_ok, escape_project, fold, repo_project, Pdf};
+use crate::common::{brief_ok, escape_project, fold, project_from, repo, repo_project, Pdf};
 
 const AUDIENCES: [&str; 4] = ["policy", "executive", "investor", "technical"];
 
@@ -81,9 +81,11 @@ fn words(text: &str) -> Vec<String> {
 #[ignore = "needs poppler-utils (pdftotext, pdfinfo, pdffonts)"]
 fn poppler_reads_the_text_pages_and_fonts_that_our_reader_reads() {
     let (longcat, escape) = (repo_project(), escape_project());
+    let layout = project_from(&[(&repo().join("tests/fixtures/layout"), ".")]);
     let pdfs = [
         build_all(longcat.path(), "longcat"),
         build_all(escape.path(), "escape"),
+        build_all(layout.path(), "claim-at-foot"),
     ]
     .concat();
     for path in &pdfs {
@@ -130,8 +132,15 @@ fn poppler_reads_the_text_pages_and_fonts_that_our_reader_reads() {
 #[test]
 #[ignore = "needs pdfua (python3 -m pip install pdfua==0.1.3)"]
 fn every_audience_passes_the_pdf_ua_checker() {
+    // LongCat, and a brief whose references carry long URLs (boxed pieces
+    // inside each link).
     let project = repo_project();
-    let pdfs = build_all(project.path(), "longcat");
+    let layout = project_from(&[(&repo().join("tests/fixtures/layout"), ".")]);
+    let pdfs = [
+        build_all(project.path(), "longcat"),
+        build_all(layout.path(), "claim-at-foot"),
+    ]
+    .concat();
     for pdf in &pdfs {
         // What the checker relies on, read with our own PDF reader too.
         assert!(Pdf::open(pdf).info("Title").is_some_and(|t| !t.is_empty()));
@@ -143,4 +152,35 @@ fn every_audience_passes_the_pdf_ua_checker() {
         pdfs.len(),
         "{report}"
     );
+}
+
+#[test]
+#[ignore = "needs poppler-utils (pdftotext)"]
+fn pdftotext_reads_reference_urls_as_typed() {
+    // Broken over lines only after `/`, `.`, `-`, `?` or `&`, with nothing
+    // added: the lines joined again hold each URL exactly.
+    let layout = project_from(&[(&repo().join("tests/fixtures/layout"), ".")]);
+    for path in build_all(layout.path(), "claim-at-foot") {
+        let file = path.to_str().unwrap();
+        let raw = tool("pdftotext", &["-raw", file, "-"]);
+        let joined: String = raw.lines().collect();
+        for seed in std::fs::read_dir(layout.path().join("seeds")).unwrap() {
+            let text = std::fs::read_to_string(seed.unwrap().path()).unwrap();
+            let url = text
+                .lines()
+                .find_map(|l| l.strip_prefix("url = \"")?.strip_suffix('"'))
+                .unwrap();
+            if joined.contains(&url[..30]) {
+                assert!(joined.contains(url), "{file}: {url} not in\n{raw}");
+            }
+            // A line that ends inside the URL ends after a break character.
+            for line in raw.lines() {
+                let last = line.rsplit(' ').next().unwrap_or("");
+                if last.starts_with("http") && url.starts_with(last) && last != url {
+                    assert!(last.ends_with(['/', '.', '-', '?', '&']), "{file}: {line}");
+                }
+            }
+        }
+        assert!(!raw.contains('\u{200b}'), "{file}");
+    }
 }
