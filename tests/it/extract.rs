@@ -222,7 +222,10 @@ fn groups_of(dir: &std::path::Path) -> Vec<serde_json::Value> {
 }
 
 /// The group holding every one of `values` (from the outlets' sources).
-fn group_with<'g>(groups: &'g [serde_json::Value], values: &[f64]) -> Option<&'g serde_json::Value> {
+fn group_with<'g>(
+    groups: &'g [serde_json::Value],
+    values: &[f64],
+) -> Option<&'g serde_json::Value> {
     groups.iter().find(|g| {
         values.iter().all(|want| {
             g["values"]
@@ -284,5 +287,8 @@ fn a_count_the_articles_say_moves_is_an_update_not_a_contradiction() {
     assert_eq!(g["kind"], "update", "{g:#?}");
     assert_eq!(g["unit"], "acres", "{g:#?}");
     // The hectares are not acres.
-    assert!(group_with(&groups, &[1200.0, 1050.0]).is_none(), "{groups:#?}");
+    assert!(
+        group_with(&groups, &[1200.0, 1050.0]).is_none(),
+        "{groups:#?}"
+    );
 }
