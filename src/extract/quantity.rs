@@ -1056,7 +1056,12 @@ fn scope_of(
     if cues.scope_part.iter().any(|p| phrase_in(after, p)) {
         return Some("part".into());
     }
-    let close_after = &words[end..(end + 7).min(words.len())];
+    // Not past a dash or parenthesis: "16 cases in the county—including six
+    // not linked" is the county's count, the aside its part.
+    let aside = (end..(end + 7).min(words.len()))
+        .find(|&k| matches!(words[k], "\u{2014}" | "\u{2013}" | "(" | ";" | ":"))
+        .unwrap_or((end + 7).min(words.len()));
+    let close_after = &words[end..aside];
     if cues
         .scope_combined
         .iter()
@@ -1135,9 +1140,18 @@ fn place_scope(
             return Some(w.to_string());
         }
     }
-    // Before: "the total number in the county to 18", "the county total to 20"
+    // Before: "the total number in the county to 18", "the county total to
+    // 20"; a place that says where the event was ("a quake in Yunnan
+    // province that killed 381") is no scope of the count.
+    let counted = |k: usize| {
+        k > 0
+            && (matches!(
+                words[k - 1],
+                "total" | "number" | "count" | "tally" | "toll" | "figure"
+            ) || cues.measure_words.contains_key(words[k - 1]))
+    };
     for k in clause.start..start {
-        if let Some(p) = place_after_in(k) {
+        if let Some(p) = place_after_in(k).filter(|_| counted(k)) {
             return Some(p);
         }
         let total = words
@@ -1284,6 +1298,59 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// (value, unit, quantity, scope) of every quantity in a sentence.
+    fn scoped(s: &str) -> Vec<(f64, String, String, Option<String>)> {
+        let toks = tokens(s);
+        let lower = s.to_ascii_lowercase();
+        let words = lower_words(&lower, &toks);
+        quantities(s, &toks, &words, Cues::builtin())
+            .into_iter()
+            .map(|x| (x.value, x.unit, x.quantity, x.scope))
+            .collect()
+    }
+
+    #[test]
+    fn a_place_is_a_scope_of_the_count_not_of_the_event() {
+        // Where the event was does not scope its toll ...
+        let toll = scoped("A strong earthquake in Ridley province killed at least 212 people.");
+        assert_eq!(toll[0].3, None, "{toll:?}");
+        // ... where the count was does.
+        let county = scoped("Health officials confirmed two more cases, bringing the total number in the county to 18.");
+        assert_eq!(
+            county.last().unwrap().3.as_deref(),
+            Some("county"),
+            "{county:?}"
+        );
+    }
+
+    #[test]
+    fn an_aside_after_a_dash_does_not_make_the_count_a_combined_one() {
+        let aside = scoped("There have been 16 cases confirmed in the county\u{2014}including six not linked to the park.");
+        assert_eq!(aside[0].3.as_deref(), Some("county"), "{aside:?}");
+        let combined =
+            scoped("The company took $390 million in severance costs and other charges.");
+        assert_eq!(combined[0].3.as_deref(), Some("combined"), "{combined:?}");
+    }
+
+    #[test]
+    fn list_items_share_the_measure_the_first_one_names() {
+        let list = scoped("They include a 34% tax on imports from Freedonia, 32% on imports from Sylvania and 24% on Genovia.");
+        let measures: Vec<&str> = list.iter().map(|x| x.2.as_str()).collect();
+        assert_eq!(measures.len(), 3, "{list:?}");
+        assert!(
+            measures
+                .iter()
+                .all(|m| *m == measures[0] && *m != "percent"),
+            "{list:?}"
+        );
+        // A noun of its own is another unit, not the one before it.
+        let converted = scoped("The fire had burned 4,200 acres (1,700 hectares) by Tuesday.");
+        assert!(
+            converted.iter().all(|x| x.0 != 1700.0 || x.1 != "acres"),
+            "{converted:?}"
+        );
     }
 
     #[test]
