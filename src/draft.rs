@@ -65,29 +65,11 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         .filter_map(|s| s.meta.outlet.as_deref())
         .map(crate::util::text::normalize_for_match)
         .collect();
-    let mut used = Used::new();
-    let contested = contested(&groups, &outlets, &mut used);
     // Every substantive sentence once, clustered with the sentences of
     // other articles that say the same thing.
     let all = candidates(&analysis);
     let subject_key = extract::entity::key_of(&subject);
     let cl = clusters(&all);
-    let mut proposals: Vec<Proposal> = cl
-        .iter()
-        .map(|members| -> Vec<usize> {
-            members
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let c = &all[i];
-                    !used.contains(&(c.article.source.id().to_string(), c.sentence().to_string()))
-                })
-                .collect()
-        })
-        .filter(|members| !members.is_empty())
-        .filter_map(|members| propose(&all, &members, &subject_key))
-        .collect();
-    proposals.sort_by_key(|p| std::cmp::Reverse(p.rank));
     let take = |status: Status, max: usize, proposals: &[Proposal]| -> Vec<(Finding, String)> {
         proposals
             .iter()
@@ -96,7 +78,34 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
             .map(|p| (p.finding.clone(), p.reason.clone()))
             .collect()
     };
-    for item in take(Status::Proven, MAX_PROVEN, &proposals) {
+    // Proven findings first: a sentence that states a fact several outlets
+    // share backs that fact, and a contested figure is quoted from the
+    // other sentences that give it. Then the rest, from what is left.
+    let mut used = Used::new();
+    let proven = take(
+        Status::Proven,
+        MAX_PROVEN,
+        &proposals(&all, &cl, &used, &subject_key),
+    );
+    for (finding, _) in &proven {
+        for e in &finding.evidence {
+            used.insert((e.source.to_string(), e.quote.clone()));
+        }
+    }
+    // A proven finding's cluster is spent, its hedged reports included: they
+    // are the same claim, not a second one.
+    let key = |i: &usize| {
+        let c = &all[*i];
+        (c.article.source.id().to_string(), c.sentence().to_string())
+    };
+    let rest: Vec<Vec<usize>> = cl
+        .iter()
+        .filter(|members| !members.iter().any(|i| used.contains(&key(i))))
+        .cloned()
+        .collect();
+    let contested = contested(&groups, &outlets, &mut used);
+    let proposals = proposals(&all, &rest, &used, &subject_key);
+    for item in proven {
         push(&mut d, item);
     }
     for item in contested {
@@ -111,6 +120,33 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
     }
     d.brief.bottom_line = bottom_line(&d);
     d
+}
+
+/// A proposal for every cluster, from its sentences not `used` yet, best
+/// ranked first.
+fn proposals(
+    all: &[Candidate<'_>],
+    clusters: &[Vec<usize>],
+    used: &Used,
+    subject_key: &str,
+) -> Vec<Proposal> {
+    let mut out: Vec<Proposal> = clusters
+        .iter()
+        .map(|members| -> Vec<usize> {
+            members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let c = &all[i];
+                    !used.contains(&(c.article.source.id().to_string(), c.sentence().to_string()))
+                })
+                .collect()
+        })
+        .filter(|members| !members.is_empty())
+        .filter_map(|members| propose(all, &members, subject_key))
+        .collect();
+    out.sort_by_key(|p| std::cmp::Reverse(p.rank));
+    out
 }
 
 /// The name the articles mention most (product-like names first).
@@ -318,6 +354,24 @@ fn contested(
     out
 }
 
+/// Nouns that name a measuring institution by what it is.
+const INSTITUTIONS: [&str; 14] = [
+    "agency",
+    "survey",
+    "center",
+    "centre",
+    "service",
+    "institute",
+    "office",
+    "bureau",
+    "ministry",
+    "department",
+    "authority",
+    "commission",
+    "observatory",
+    "administration",
+];
+
 /// Quotes a contested finding gives each side: enough to show who says
 /// what (the `why` names every outlet), few enough that a long list
 /// sentence stays free to back the finding it states.
@@ -397,13 +451,29 @@ impl Candidate<'_> {
         self.article.sentence(self.fact)
     }
 
+    /// "China's earthquake monitoring agency put the magnitude at 6.5": an
+    /// institution, named by what it is rather than by name, measured it.
+    fn measured_by_an_institution(&self) -> bool {
+        let words = stance::cue_words(self.sentence());
+        words
+            .iter()
+            .position(|w| w == "put" || w == "puts")
+            .is_some_and(|i| {
+                words[i.saturating_sub(1)..i]
+                    .iter()
+                    .any(|w| INSTITUTIONS.contains(&w.as_str()))
+            })
+    }
+
     /// The article's stance; a measurement stated with the body that made
     /// it ("The Survey put the magnitude at 6.1") is a fact about that
     /// measurement, not someone's unconfirmed word.
     fn stance(&self) -> Stance {
         let call = &self.fact.stance;
         let measuring = match call.cue.as_deref() {
-            Some("put ... at" | "puts ... at") => !self.fact.bodies.is_empty(),
+            Some("put ... at" | "puts ... at") => {
+                !self.fact.bodies.is_empty() || self.measured_by_an_institution()
+            }
             // "The Survey reported its magnitude at 6.1".
             Some("reported") => {
                 let words = stance::cue_words(self.sentence());

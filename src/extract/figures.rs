@@ -195,13 +195,16 @@ fn interval(q: &Quantity, text: &str) -> (f64, f64) {
         "more than" | "over" | "at least" | "upwards of" | "in excess of" | "just over" => {
             (low, high * 1.25)
         }
+        // Two outlets' "about 410,000" and "roughly 380,000" are two
+        // estimates, not one figure rounded two ways.
         "about" | "around" | "roughly" | "approximately" | "some" | "an estimated" | "~" => {
-            (low * 0.95, high * 1.05)
+            (low * 0.975, high * 1.025)
         }
         "nearly" | "almost" | "close to" | "just under" => (low * 0.93, high),
-        "up to" | "as many as" | "as much as" | "less than" | "fewer than" | "under" | "below" => {
-            (0.0, high)
-        }
+        // "up to 4.6 million passengers" is an estimate at its top, not any
+        // number below it.
+        "up to" | "as many as" | "as much as" => (low * 0.8, high),
+        "less than" | "fewer than" | "under" | "below" => (0.0, high),
         _ => (low, high),
     }
 }

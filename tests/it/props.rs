@@ -199,6 +199,13 @@ proptest! {
         words in "[a-z]{2,8}( [a-z]{2,8}){0,4}",
     ) {
         use brief::numbers::{figure_numbers, mentions, numbers_in};
+        // A scale word right after the number ("US$ 1 bn") makes it another
+        // number: the sentence must not say one.
+        let first = words.split(' ').next().unwrap_or("");
+        prop_assume!(!matches!(
+            first,
+            "k" | "m" | "mn" | "bn" | "tn" | "thousand" | "million" | "billion" | "trillion"
+        ));
         let (figure, written, other) = match style {
             0 => (format!("{n}%"), format!("{} percent", grouped(n)), format!("{} people", grouped(n))),
             1 => (format!("${n}"), format!("US$ {}", grouped(n)), format!("{} euros", grouped(n))),
