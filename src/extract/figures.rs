@@ -119,6 +119,10 @@ pub struct Value {
     /// The names that measured it ("measured by the US Geological Survey").
     #[serde(skip)]
     pub bodies: Vec<String>,
+    /// Who the sentence says states it ("Celtavia has said", "the regulator
+    /// said"), by name key.
+    #[serde(skip)]
+    pub speakers: Vec<String>,
 }
 
 impl Value {
@@ -143,6 +147,12 @@ impl Value {
             scope: q.scope.clone(),
             contrast: q.contrast,
             bodies: fact.bodies.clone(),
+            speakers: fact
+                .mentions
+                .iter()
+                .filter(|m| m.speaker)
+                .map(|m| m.key.clone())
+                .collect(),
         }
     }
 
@@ -753,6 +763,22 @@ fn classify(x: &Value, y: &Value, by_source: &BTreeMap<&SourceId, Vec<&Value>>) 
         return (
             Kind::Contradiction,
             format!("one article sets \"{}\" against \"{}\"", x.text, y.text),
+        );
+    }
+    // "Celtavia has said 2.9 million ... The regulator said up to 4.6
+    // million": one article sets two parties' values side by side.
+    let disputed = x.source == y.source
+        && x.quote != y.quote
+        && !x.speakers.is_empty()
+        && !y.speakers.is_empty()
+        && !x.speakers.iter().any(|s| y.speakers.contains(s));
+    if disputed {
+        return (
+            Kind::Contradiction,
+            format!(
+                "two parties give \"{}\" and \"{}\" in one article",
+                x.text, y.text
+            ),
         );
     }
     if both {

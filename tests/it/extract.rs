@@ -292,3 +292,17 @@ fn a_count_the_articles_say_moves_is_an_update_not_a_contradiction() {
         "{groups:#?}"
     );
 }
+
+#[test]
+fn two_parties_giving_two_values_in_one_article_disagree() {
+    let body = "Nordwind Air has said that about 1.2 million customers were affected. The Harbor Data Authority said its inquiry found that up to 2.1 million customers had been affected.";
+    let p = story(&[
+        ("a", "Alpha Wire", "2031-05-02", body),
+        ("b", "Beta Daily", "2031-05-02", body),
+    ]);
+    let groups = groups_of(p.path());
+    let g = group_with(&groups, &[1_200_000.0, 2_100_000.0])
+        .unwrap_or_else(|| panic!("one group for both values: {groups:#?}"));
+    assert_eq!(g["kind"], "contradiction", "{g:#?}");
+    assert_eq!(g["disagree"], true, "{g:#?}");
+}
