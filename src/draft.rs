@@ -53,7 +53,7 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         finding_reasons: Vec::new(),
         sources: sources.len(),
     };
-    propose_figures(&mut d, &groups, sources);
+    propose_figures(&mut d, &groups, sources, &subject);
     let mut ids = HashSet::new();
     let mut push = |d: &mut Draft, (mut finding, reason): (Finding, String)| {
         finding.id = unique_id(&finding, &mut ids);
@@ -205,15 +205,44 @@ pub fn placeholder_in(text: &str) -> Option<&'static str> {
     PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
 }
 
+/// What a key figure counts, in words a reader takes in at a glance: its
+/// measure with its unit ("Homes collapsed", "Total parameters",
+/// "Charge"), and the subject when it is not what the story is about
+/// ("People, Granger Flats").
+fn figure_label(g: &Group, main: &str) -> String {
+    let money = g.unit.len() == 3 && g.unit.chars().all(|c| c.is_ascii_uppercase());
+    // A participle needs what it counts ("homes collapsed", "people
+    // injured"); a noun ("workforce", "context window") says it alone.
+    let participle = g.quantity.ends_with("ed") && !g.quantity.contains(' ');
+    let what = if participle && !money && g.quantity != g.unit {
+        format!("{} {}", g.unit, g.quantity)
+    } else {
+        g.quantity.clone()
+    };
+    let mut chars = what.chars();
+    let what: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let about_main = extract::entity::key_of(&g.subject) == extract::entity::key_of(main);
+    if about_main || g.subject.is_empty() {
+        what
+    } else {
+        format!("{what}, {}", g.subject)
+    }
+}
+
 /// Figures two or more outlets agree on, most corroborated first.
 /// Only figures whose printed value the checker finds in a cited source
 /// ("a third" is not written "33.3%" anywhere), citing those sources.
-fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
+fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str) {
     let by_id: HashMap<&SourceId, &Source> = all.iter().map(|s| (s.id(), *s)).collect();
     let mut numbers: HashMap<&SourceId, Vec<crate::numbers::Number>> = HashMap::new();
     let mut agreed: Vec<&Group> = groups
         .iter()
         .filter(|g| g.agree >= 2 && !g.disagree && !g.subject.is_empty())
+        // "5% · Percent" tells a reader nothing.
+        .filter(|g| !(g.unit == "percent" && g.quantity == g.unit))
         .collect();
     agreed.sort_by_key(|g| std::cmp::Reverse(g.agree));
     for g in agreed {
@@ -250,7 +279,7 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source]) {
         }
         d.brief.figures.push(KeyFigure {
             value,
-            label: format!("{} {}", g.subject, g.quantity),
+            label: figure_label(g, main),
             sources,
             note: first.qualifier.clone(),
         });

@@ -393,7 +393,15 @@ fn title_mentions(article: &Article<'_>, cues: &Cues) -> Vec<Mention> {
         .flat_map(|f| &f.mentions)
         .map(|m| m.key.as_str())
         .collect();
-    let capitals: HashSet<String> = in_body.iter().map(|k| k.to_string()).collect();
+    // A title's first word starts a name when the body writes it as a name
+    // ("Ridgeline Fire grows ...": the body has "the Ridgeline Fire").
+    let capitals: HashSet<String> = article
+        .facts
+        .iter()
+        .flat_map(|f| &f.mentions)
+        .flat_map(|m| m.name.split([' ', '-']))
+        .map(str::to_ascii_lowercase)
+        .collect();
     let toks = text::tokens(title);
     let lower = title.to_ascii_lowercase();
     let words = quantity::lower_words(&lower, &toks);

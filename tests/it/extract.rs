@@ -168,6 +168,9 @@ fn draft_works_on_a_story_it_was_not_written_for() {
         text.contains("€600 million") || text.contains("600 million"),
         "{text}"
     );
+    // Key figures say what they count, not "<story subject> <measure>".
+    assert!(text.contains("label = \"Workforce\""), "{text}");
+    assert!(!text.contains("label = \"Voltara"), "{text}");
 }
 
 #[test]
