@@ -128,8 +128,60 @@ fn ends_sentence(line: &str, i: usize) -> bool {
         && word
             .split('.')
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase));
-    !(initial || dotted || ABBREVIATIONS.contains(&lower.as_str()))
+    // "shortly after 2 p.m. Monday, Aug. 11": a time of day runs on into
+    // its day or date.
+    let clock = matches!(lower.as_str(), "a.m" | "p.m");
+    let next_word: String = after_quotes
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let dated = clock && DAYS_AND_MONTHS.contains(&next_word.as_str());
+    !(initial || dotted || dated || ABBREVIATIONS.contains(&lower.as_str()))
 }
+
+/// Weekday and month names, in full and abbreviated.
+const DAYS_AND_MONTHS: [&str; 38] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
 
 /// A token of a sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -280,6 +332,14 @@ mod tests {
                 "Dr. Li agreed!",
                 "Why?",
                 "Next line"
+            ]
+        );
+        assert_eq!(
+            split("It broke out after 2 p.m. Monday, Aug. 11, near the road. It spread at 3 a.m. Crews left."),
+            vec![
+                "It broke out after 2 p.m. Monday, Aug. 11, near the road.",
+                "It spread at 3 a.m.",
+                "Crews left."
             ]
         );
         assert_eq!(
