@@ -205,6 +205,59 @@ pub fn placeholder_in(text: &str) -> Option<&'static str> {
     PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
 }
 
+/// The latest value of a count that grew: from the newest article, the
+/// one its clause marks as later, the highest.
+fn latest(g: &Group) -> &figures::Value {
+    let later = |v: &figures::Value| v.time == Some(extract::quantity::Time::Later);
+    g.values
+        .iter()
+        .max_by(|a, b| {
+            (a.published, later(a))
+                .cmp(&(b.published, later(b)))
+                .then(a.value.total_cmp(&b.value))
+        })
+        .unwrap_or(&g.values[0])
+}
+
+/// How many outlets state a value consistent with `v`.
+fn support(g: &Group, v: &figures::Value) -> usize {
+    g.values
+        .iter()
+        .filter(|w| w.consistent(v))
+        .map(|w| w.outlet_key.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The value most outlets state (the first on a tie).
+fn best_supported(g: &Group) -> &figures::Value {
+    let mut best = &g.values[0];
+    for v in &g.values {
+        if support(g, v) > support(g, best) {
+            best = v;
+        }
+    }
+    best
+}
+
+/// "up from 398": the earlier value most outlets gave (the higher on a
+/// tie), so one stray number does not speak for the series.
+fn earlier_values(g: &Group, latest: &figures::Value) -> Option<String> {
+    let earlier = g
+        .values
+        .iter()
+        .filter(|v| !v.consistent(latest) && v.value < latest.value)
+        .max_by(|a, b| {
+            support(g, a)
+                .cmp(&support(g, b))
+                .then(a.value.total_cmp(&b.value))
+        })?;
+    Some(format!(
+        "up from {}",
+        human_value(earlier.value, earlier.high, &g.unit, Style::Letters)
+    ))
+}
+
 /// What a key figure counts, in words a reader takes in at a glance: its
 /// measure with its unit ("Homes collapsed", "Total parameters",
 /// "Charge"), and the subject when it is not what the story is about
@@ -240,7 +293,12 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
     let mut numbers: HashMap<&SourceId, Vec<crate::numbers::Number>> = HashMap::new();
     let mut agreed: Vec<&Group> = groups
         .iter()
-        .filter(|g| g.agree >= 2 && !g.disagree && !g.subject.is_empty())
+        .filter(|g| {
+            let agreed = g.agree >= 2 && !g.disagree;
+            // A count that grew is a key figure at its latest value.
+            let updated = g.kind == figures::Kind::Update && g.outlets >= 2;
+            (agreed || updated) && !g.subject.is_empty()
+        })
         // "5% · Percent" tells a reader nothing.
         .filter(|g| !(g.unit == "percent" && g.quantity == g.unit))
         .collect();
@@ -249,7 +307,12 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
         if d.brief.figures.len() == MAX_FIGURES {
             break;
         }
-        let first = &g.values[0];
+        let updated = g.kind == figures::Kind::Update;
+        let first = if updated {
+            latest(g)
+        } else {
+            best_supported(g)
+        };
         let value = human_value(first.value, first.high, &g.unit, Style::Letters);
         // The checker verifies every number with its unit: propose only a
         // value it will find as printed.
@@ -277,16 +340,29 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
         if sources.is_empty() {
             continue;
         }
+        let earlier = updated.then(|| earlier_values(g, first)).flatten();
+        let note = [first.qualifier.clone(), earlier.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
         d.brief.figures.push(KeyFigure {
             value,
             label: figure_label(g, main),
             sources,
-            note: first.qualifier.clone(),
+            note: (!note.is_empty()).then(|| note.join("; ")),
         });
-        d.figure_reasons.push(format!(
-            "reported consistently by {} outlets, e.g. \"{}\"",
-            g.agree, first.text
-        ));
+        d.figure_reasons.push(if updated {
+            format!(
+                "a count that grew: latest \"{}\"{}",
+                first.text,
+                earlier.map(|e| format!(" ({e})")).unwrap_or_default()
+            )
+        } else {
+            format!(
+                "reported consistently by {} outlets, e.g. \"{}\"",
+                g.agree, first.text
+            )
+        });
     }
 }
 

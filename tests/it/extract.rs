@@ -309,3 +309,30 @@ fn two_parties_giving_two_values_in_one_article_disagree() {
     assert_eq!(g["kind"], "contradiction", "{g:#?}");
     assert_eq!(g["disagree"], true, "{g:#?}");
 }
+
+#[test]
+fn a_count_that_grew_is_a_key_figure_at_its_latest_value() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-08-11",
+            "The Cedar Fire grew from 1,200 acres on Monday morning to 2,600 acres by the evening.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-08-12",
+            "The Cedar Fire has burned 6,000 acres, fire officials said on Tuesday.",
+        ),
+    ]);
+    let dir = p.path();
+    brief_ok(
+        dir,
+        &["draft", "-o", "briefs/fire.toml", "--date", "2031-08-12"],
+    );
+    let text = std::fs::read_to_string(dir.join("briefs/fire.toml")).unwrap();
+    assert!(text.contains("value = \"6,000\""), "{text}");
+    assert!(text.contains("note = \"up from 2,600\""), "{text}");
+    brief_ok(dir, &["check", "fire", "--date", "2031-08-12"]);
+}
