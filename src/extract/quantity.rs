@@ -1062,10 +1062,23 @@ fn scope_of(
         .find(|&k| matches!(words[k], "\u{2014}" | "\u{2013}" | "(" | ";" | ":"))
         .unwrap_or((end + 7).min(words.len()));
     let close_after = &words[end..aside];
-    if cues
-        .scope_combined
-        .iter()
-        .any(|p| phrase_in(close_after, p))
+    // "212 structures, including 146 homes": the 146 is a part of the
+    // total, and the total is just the total.
+    let including = |k: usize| words.get(k) == Some(&"including");
+    if start > 0 && including(start - 1) {
+        return Some("part".into());
+    }
+    let counted_part = (end..aside).any(|k| {
+        including(k)
+            && toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.kind, Kind::Number { .. }))
+    });
+    if !counted_part
+        && cues
+            .scope_combined
+            .iter()
+            .any(|p| phrase_in(close_after, p))
     {
         return Some("combined".into());
     }
@@ -1329,6 +1342,9 @@ mod tests {
     fn an_aside_after_a_dash_does_not_make_the_count_a_combined_one() {
         let aside = scoped("There have been 16 cases confirmed in the county\u{2014}including six not linked to the park.");
         assert_eq!(aside[0].3.as_deref(), Some("county"), "{aside:?}");
+        let part = scoped("The fire has destroyed 212 structures, including 146 homes.");
+        assert_eq!(part[0].3, None, "{part:?}");
+        assert_eq!(part[1].3.as_deref(), Some("part"), "{part:?}");
         let combined =
             scoped("The company took $390 million in severance costs and other charges.");
         assert_eq!(combined[0].3.as_deref(), Some("combined"), "{combined:?}");
