@@ -791,11 +791,10 @@ fn caption_date(words: &[&str]) -> bool {
 }
 
 fn month_word(w: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     w.len() >= 3
-        && MONTHS.iter().any(|m| w.starts_with(m))
+        && crate::util::text::MONTHS
+            .iter()
+            .any(|m| w.starts_with(&m[..3]))
         && w.chars().all(|c| c.is_ascii_alphabetic())
 }
 

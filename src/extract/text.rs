@@ -137,51 +137,11 @@ fn ends_sentence(line: &str, i: usize) -> bool {
         .take_while(|c| c.is_alphabetic())
         .collect::<String>()
         .to_lowercase();
-    let dated = clock && DAYS_AND_MONTHS.contains(&next_word.as_str());
+    let dated = clock
+        && (crate::util::text::month_number(&next_word).is_some()
+            || crate::util::text::is_weekday(&next_word));
     !(initial || dotted || dated || ABBREVIATIONS.contains(&lower.as_str()))
 }
-
-/// Weekday and month names, in full and abbreviated.
-const DAYS_AND_MONTHS: [&str; 38] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
 
 /// A token of a sentence.
 #[derive(Debug, Clone, PartialEq)]

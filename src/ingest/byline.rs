@@ -66,31 +66,6 @@ const NAME_PARTICLES: &[&str] = &[
 /// Labels that follow a name on an author's photo ("Name Surname Image").
 const PHOTO_WORDS: &[&str] = &["image", "photo", "headshot", "avatar", "picture"];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// A date line: its date, whether it is an update, and whether it ends in
 /// "By" with the name on the next line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,13 +87,7 @@ fn tokens(line: &str) -> Vec<String> {
 }
 
 fn month(token: &str) -> Option<u32> {
-    let t = token.trim_end_matches(':');
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == t || (t.len() == 3 && m.starts_with(t)) || (t == "sept" && *m == "september")
-        })
-        .map(|i| i as u32 + 1)
+    crate::util::text::month_number(token.trim_end_matches(':'))
 }
 
 fn is_time(token: &str) -> bool {
@@ -158,7 +127,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
         date = date.or(found);
         let known = found.is_some()
             || month(t).is_some()
-            || WEEKDAYS.contains(&t.as_str())
+            || crate::util::text::WEEKDAYS.contains(&t.as_str())
             || DATE_WORDS.contains(&t.trim_end_matches(':'))
             || t.parse::<u32>().is_ok()
             || t.trim_start_matches('~').parse::<u32>().is_ok()

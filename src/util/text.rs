@@ -83,6 +83,52 @@ pub fn for_terminal_same_offsets(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Month names, lower-case, January first.
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Weekday names, lower-case, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The month (1-12) a lower-case word names, in full or abbreviated
+/// ("mar", "sept").
+pub fn month_number(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == word
+                || (word.len() == 3 && m.starts_with(word))
+                || (word == "sept" && *m == "september")
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// Whether a lower-case word names a weekday, in full or abbreviated
+/// ("mon", "tues").
+pub fn is_weekday(word: &str) -> bool {
+    word.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(word))
+}
+
 #[cfg(test)]
 mod terminal_tests {
     use super::*;
