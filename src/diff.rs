@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Brief, Evidence, Finding, Status};
+use crate::model::{Brief, Evidence, Finding, FindingId, Status};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Changes {
@@ -41,14 +41,14 @@ pub struct Changes {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingChange {
-    pub id: String,
+    pub id: FindingId,
     pub status: Status,
     pub claim: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusChange {
-    pub id: String,
+    pub id: FindingId,
     pub claim: String,
     pub from: Status,
     pub to: Status,
@@ -69,7 +69,7 @@ pub struct TextChange {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimChange {
-    pub id: String,
+    pub id: FindingId,
     pub from: String,
     pub to: String,
 }
@@ -78,7 +78,7 @@ pub struct ClaimChange {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EvidenceChange {
     /// The finding's id and (new) claim.
-    pub finding: String,
+    pub finding: FindingId,
     pub claim: String,
     pub source: String,
     /// The source's outlet, else its id.
@@ -89,7 +89,7 @@ pub struct EvidenceChange {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SideChange {
-    pub finding: String,
+    pub finding: FindingId,
     pub claim: String,
     pub source: String,
     pub outlet: String,

@@ -56,7 +56,7 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
     propose_figures(&mut d, &groups, sources, &subject);
     let mut ids = HashSet::new();
     let mut push = |d: &mut Draft, (mut finding, reason): (Finding, String)| {
-        finding.id = unique_id(&finding, &mut ids);
+        finding.id = unique_id(&finding, &mut ids).into();
         d.brief.findings.push(finding);
         d.finding_reasons.push(reason);
     };
@@ -429,7 +429,7 @@ fn contested(
             })
             .collect();
         let finding = Finding {
-            id: format!("{} {}", g.subject, g.quantity),
+            id: format!("{} {}", g.subject, g.quantity).into(),
             status: Status::Contested,
             claim: format!(
                 "The sources disagree on {} {}: {}.",
@@ -968,7 +968,7 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
         status,
         rank,
         finding: Finding {
-            id: String::new(),
+            id: Default::default(),
             status,
             claim: trim_claim(lead.sentence()),
             why,
@@ -1096,7 +1096,7 @@ fn dedup<T: Ord + Clone>(items: impl Iterator<Item = T>) -> Vec<T> {
 
 /// An id from the claim's first content words: "orion-trained-50000-chips".
 fn unique_id(finding: &Finding, taken: &mut HashSet<String>) -> String {
-    let base_text = if finding.id.is_empty() {
+    let base_text: &str = if finding.id.is_empty() {
         &finding.claim
     } else {
         &finding.id

@@ -100,6 +100,57 @@ impl fmt::Display for BriefId {
     }
 }
 
+/// The id of a finding, unique within its brief (`[[findings]] id = "..."`).
+/// Any text is accepted as written (`brief check` reports duplicates); it
+/// names the finding in diffs, manifests and the build's notes, never a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FindingId(String);
+
+impl FindingId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for FindingId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FindingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for FindingId {
+    fn from(s: &str) -> Self {
+        FindingId(s.to_string())
+    }
+}
+
+impl From<String> for FindingId {
+    fn from(s: String) -> Self {
+        FindingId(s)
+    }
+}
+
+impl PartialEq<str> for FindingId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for FindingId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ pub mod id;
 pub mod source;
 pub mod week;
 
-pub use id::{BriefId, SourceId};
+pub use id::{BriefId, FindingId, SourceId};
 pub use week::IsoWeek;
 
 use audience::AudienceSpec;
@@ -123,7 +123,7 @@ pub struct KeyFigure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Finding {
-    pub id: String,
+    pub id: FindingId,
     pub status: Status,
     /// One sentence.
     pub claim: String,

@@ -17,15 +17,15 @@
 //! quote). References follow the findings that are kept.
 
 use crate::model::audience::Section;
-use crate::model::{Brief, Status};
+use crate::model::{Brief, FindingId, Status};
 
 /// One item the build leaves out to fit a page limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Drop {
     /// The quote at `index` (0-based, never 0) of the finding `finding`.
-    Quote { finding: String, index: usize },
+    Quote { finding: FindingId, index: usize },
     /// A whole finding.
-    Finding { id: String, status: Status },
+    Finding { id: FindingId, status: Status },
 }
 
 impl Drop {

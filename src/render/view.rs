@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::diff::Changes;
 use crate::model::audience::Section;
 use crate::model::source::SourceSet;
-use crate::model::{Brief, Finding, IsoWeek, SourceId, Status};
+use crate::model::{Brief, Finding, FindingId, IsoWeek, SourceId, Status};
 use crate::render::audience::Audience;
 use crate::render::fit::{self, Drop};
 
@@ -84,7 +84,7 @@ pub struct FigureView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FindingView {
-    pub id: String,
+    pub id: FindingId,
     pub status: Status,
     pub label: &'static str,
     pub claim: String,
