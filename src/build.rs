@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::load::brief::{load_brief, LoadedBrief};
 use crate::model::audience::AudienceSelection;
 use crate::model::source::SourceSet;
-use crate::model::IsoWeek;
+use crate::model::{AudienceName, IsoWeek};
 use crate::project::{self, Project};
 use crate::render::audience::{Audience, Catalog};
 use crate::render::fit::Drop;
@@ -64,7 +64,7 @@ pub enum Outcome {
 pub enum Scope {
     /// The whole brief (it failed before its audiences were known).
     Brief,
-    Audience(String),
+    Audience(AudienceName),
     /// The edition's manifest and `latest/`.
     Manifest,
 }
@@ -211,7 +211,7 @@ fn plan_all(
 /// in the request (results arrive in any order).
 struct Built {
     order: usize,
-    audience: String,
+    audience: AudienceName,
     edition: Arc<Edition>,
     report: JobReport,
     sha256: Option<String>,

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::diff::{self, Changes};
 use crate::error::{Error, Result};
 use crate::model::source::SourceSet;
-use crate::model::{Brief, IsoWeek};
+use crate::model::{AudienceName, Brief, IsoWeek};
 use crate::render::TemplateSet;
 use crate::util::digest::sha256_hex;
 use crate::util::fs::write_atomic;
@@ -31,13 +31,13 @@ pub struct Manifest {
     /// sha256 of each input, by name ("brief", "seed:<id>", "template:<name>", "options").
     pub inputs: BTreeMap<String, String>,
     /// sha256 of each output PDF, by audience.
-    pub outputs: BTreeMap<String, String>,
+    pub outputs: BTreeMap<AudienceName, String>,
     /// How each audience's PDF was built: from which inputs, and the file
     /// as written (an audience not built by this edition's last build keeps
     /// the entry of the build that made it). Empty in older manifests, whose
     /// PDFs are then rebuilt once.
     #[serde(default)]
-    pub built: BTreeMap<String, BuiltPdf>,
+    pub built: BTreeMap<AudienceName, BuiltPdf>,
     /// The findings as they stood in this edition, for "since last edition".
     pub snapshot: Brief,
     /// Ids and titles of the sources known at this edition.
@@ -91,7 +91,7 @@ impl Manifest {
     /// Whether `audience`'s PDF in the edition folder `dir` is current: it
     /// was built from `inputs` and is the file that build wrote (same size
     /// and time; if only the time differs, same SHA-256).
-    pub fn is_current(&self, dir: &Path, audience: &str, inputs: &str) -> bool {
+    pub fn is_current(&self, dir: &Path, audience: &AudienceName, inputs: &str) -> bool {
         let (Some(built), Some(sha)) = (self.built.get(audience), self.outputs.get(audience))
         else {
             return false;

@@ -7,7 +7,7 @@ use super::{read_input, schema};
 use crate::diag::{Problem, ProblemCode, Severity};
 use crate::error::{Error, Result};
 use crate::model::id::is_slug;
-use crate::model::{Brief, BriefId};
+use crate::model::{AudienceName, Brief, BriefId};
 
 /// A brief file as checked: its (prepared) text, the brief if it parsed,
 /// and its problems.
@@ -112,20 +112,19 @@ fn audience_name_problems(path: &Path, text: &str) -> Vec<Problem> {
     };
     table
         .iter()
-        .filter(|(name, _)| !is_slug(name.get_ref()))
-        .map(|(name, _)| {
-            Problem::at(
-                Severity::Error,
-                ProblemCode::InvalidName,
-                path,
-                text,
-                Some(name.span()),
-                format!(
-                    "`{}` cannot name an audience: it becomes the file name of its PDF",
-                    name.get_ref()
-                ),
+        .filter_map(|(name, _)| {
+            let why = AudienceName::new(name.get_ref()).err()?;
+            Some(
+                Problem::at(
+                    Severity::Error,
+                    ProblemCode::InvalidName,
+                    path,
+                    text,
+                    Some(name.span()),
+                    why,
+                )
+                .hint(crate::model::id::SLUG_HINT),
             )
-            .hint(crate::model::id::SLUG_HINT)
         })
         .collect()
 }
@@ -139,6 +138,11 @@ fn audience_name_problems(path: &Path, text: &str) -> Vec<Problem> {
 fn repaired_brief(text: &str) -> Option<Brief> {
     let mut table: toml::Table = toml::from_str(text).ok()?;
     repair(&mut table, schema::BRIEF);
+    // An audience name that cannot name a file (reported by
+    // `audience_name_problems`) cannot be an `AudienceName`.
+    if let Some(toml::Value::Table(audiences)) = table.get_mut("audiences") {
+        audiences.retain(|name, _| is_slug(name));
+    }
     toml::Value::Table(table).try_into().ok()
 }
 

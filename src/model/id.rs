@@ -1,7 +1,8 @@
-//! Identifiers. Those that become file names ([`BriefId`], audience
-//! names) are slugs, checked by [`is_slug`], so no name can lead out of its
+//! Identifiers. Those that become file names ([`BriefId`],
+//! [`AudienceName`]) are slugs, checked by [`is_slug`], so no name can lead out of its
 //! folder.
 
+use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
 use std::path::Path;
@@ -100,6 +101,71 @@ impl fmt::Display for BriefId {
     }
 }
 
+/// The name of an audience (`[audiences.NAME]`, `--audience NAME`): a slug,
+/// as it becomes the file name of its PDF (`<NAME>.pdf`). Deserialising
+/// checks it, so a name read from a brief, `audiences.toml` or a manifest
+/// can always name a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct AudienceName(String);
+
+impl AudienceName {
+    /// An audience name, if `name` is a slug.
+    pub fn new(name: &str) -> Result<Self, String> {
+        if is_slug(name) {
+            Ok(AudienceName(name.to_string()))
+        } else {
+            Err(format!(
+                "`{name}` cannot name an audience: it becomes the file name of its PDF"
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for AudienceName {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, String> {
+        if is_slug(&name) {
+            Ok(AudienceName(name))
+        } else {
+            AudienceName::new(&name)
+        }
+    }
+}
+
+impl From<AudienceName> for String {
+    fn from(name: AudienceName) -> String {
+        name.0
+    }
+}
+
+impl Deref for AudienceName {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Maps keyed by name can be looked up with a `&str` (ordering and hashing
+/// are those of the string).
+impl Borrow<str> for AudienceName {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AudienceName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The id of a finding, unique within its brief (`[[findings]] id = "..."`).
 /// Any text is accepted as written (`brief check` reports duplicates); it
 /// names the finding in diffs, manifests and the build's notes, never a file.
@@ -173,6 +239,13 @@ mod tests {
             assert!(BriefId::new(bad).is_err(), "{bad:?}");
         }
         assert!(BriefId::of_path(Path::new("briefs/...toml")).is_err());
+        assert!(AudienceName::new("policy-2").is_ok());
+        for bad in ["", "../x", "a b", "a/b"] {
+            assert!(AudienceName::new(bad).is_err(), "{bad:?}");
+            assert!(serde_json::from_str::<AudienceName>(&format!("{bad:?}")).is_err());
+        }
+        let name: AudienceName = serde_json::from_str("\"policy\"").unwrap();
+        assert_eq!(serde_json::to_string(&name).unwrap(), "\"policy\"");
         assert_eq!(
             BriefId::of_path(Path::new("briefs/story.toml"))
                 .unwrap()

@@ -14,7 +14,7 @@ pub mod id;
 pub mod source;
 pub mod week;
 
-pub use id::{BriefId, FindingId, SourceId};
+pub use id::{AudienceName, BriefId, FindingId, SourceId};
 pub use week::IsoWeek;
 
 use audience::AudienceSpec;
@@ -97,7 +97,7 @@ pub struct Brief {
     pub charts: Vec<Chart>,
     /// Per-audience choices: `[audiences.executive]` etc.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub audiences: BTreeMap<String, AudienceSpec>,
+    pub audiences: BTreeMap<AudienceName, AudienceSpec>,
     /// `draft = true`: proposed by `brief draft` and not yet reviewed.
     /// `brief check` warns while it is set and `brief build` marks every
     /// page; removing it is how an analyst signs the brief off.

@@ -16,13 +16,14 @@ use crate::diag::{Problem, ProblemCode, Severity};
 use crate::error::{Error, Result};
 use crate::model::audience::{AudienceSelection, AudienceSpec, Section};
 use crate::model::id::is_slug;
+use crate::model::AudienceName;
 use crate::render::fit::section_of;
 use crate::render::TemplateSet;
 
 /// A resolved audience: its name and the merged spec.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Audience {
-    pub name: String,
+    pub name: AudienceName,
     pub spec: AudienceSpec,
     /// The template file to render.
     pub template: String,
@@ -37,7 +38,7 @@ pub struct Audience {
 pub struct TableAt {
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub name: String,
+    pub name: AudienceName,
 }
 
 impl TableAt {
@@ -84,10 +85,12 @@ struct AudiencesFile {
 /// All audiences known for a brief: the template set's `audiences.toml`,
 /// then the brief's own `[audiences.x]` tables on top.
 pub struct Catalog {
+    /// The default audience as `audiences.toml` names it (resolved like a
+    /// requested name).
     pub default: String,
-    pub specs: BTreeMap<String, AudienceSpec>,
+    pub specs: BTreeMap<AudienceName, AudienceSpec>,
     /// Where each audience's `max_pages` is set.
-    max_pages_at: BTreeMap<String, TableAt>,
+    max_pages_at: BTreeMap<AudienceName, TableAt>,
 }
 
 impl Catalog {
@@ -95,7 +98,7 @@ impl Catalog {
     /// tables are `brief_own`.
     pub fn load(
         templates: &TemplateSet,
-        brief_own: &BTreeMap<String, AudienceSpec>,
+        brief_own: &BTreeMap<AudienceName, AudienceSpec>,
         brief: (&Path, &str),
     ) -> Result<Catalog> {
         let (file, text) = templates
@@ -108,11 +111,10 @@ impl Catalog {
                 .map(|s| crate::diag::pos::line_col(&text, s.start).0),
             message: e.message().trim().to_string(),
         })?;
-        let mut specs = parsed.audiences;
-        // Audience names become file names (`<name>.pdf`). A brief's own
-        // names are reported at their line by the brief's loader; this is
-        // the last guard before any path is made of them.
-        if let Some(bad) = specs.keys().find(|n| !is_slug(n)) {
+        // Audience names become file names (`<name>.pdf`): the file's are
+        // checked here, with its line; a brief's own are [`AudienceName`]s
+        // already (its loader reports a bad one at its line).
+        if let Some(bad) = parsed.audiences.keys().find(|n| !is_slug(n)) {
             let at = text
                 .find(&format!("audiences.{bad}"))
                 .or_else(|| text.find(bad.as_str()));
@@ -125,12 +127,11 @@ impl Catalog {
                 ),
             });
         }
-        if let Some(bad) = brief_own.keys().find(|n| !is_slug(n)) {
-            return Err(Error::Usage(format!(
-                "`{bad}` cannot name an audience: {}",
-                crate::model::id::SLUG_HINT
-            )));
-        }
+        let mut specs: BTreeMap<AudienceName, AudienceSpec> = parsed
+            .audiences
+            .into_iter()
+            .map(|(name, spec)| Ok((AudienceName::new(&name).map_err(Error::Usage)?, spec)))
+            .collect::<Result<_>>()?;
         let file_at = TableFile::new(PathBuf::from(file.display()), &text);
         let brief_at = TableFile::new(brief.0.to_path_buf(), brief.1);
         let mut max_pages_at = BTreeMap::new();
@@ -163,20 +164,21 @@ impl Catalog {
         requested: &AudienceSelection,
         templates: &TemplateSet,
     ) -> Result<Vec<Audience>> {
-        let names: Vec<String> = match requested {
-            AudienceSelection::Default => vec![self.default.clone()],
-            AudienceSelection::All => self.specs.keys().cloned().collect(),
-            AudienceSelection::Named(names) => names.clone(),
+        let names: Vec<&str> = match requested {
+            AudienceSelection::Default => vec![self.default.as_str()],
+            AudienceSelection::All => self.specs.keys().map(|n| n.as_str()).collect(),
+            AudienceSelection::Named(names) => names.iter().map(String::as_str).collect(),
         };
         names
             .into_iter()
             .map(|name| {
-                let spec = self.specs.get(&name).cloned().ok_or_else(|| {
+                let (name, spec) = self.specs.get_key_value(name).ok_or_else(|| {
                     Error::Usage(format!(
                         "unknown audience `{name}`; known audiences: {}, or `all`",
                         self.specs.keys().cloned().collect::<Vec<_>>().join(", ")
                     ))
                 })?;
+                let (name, spec) = (name.clone(), spec.clone());
                 let template = spec.template.clone().unwrap_or_else(|| {
                     let own = format!("{name}.typ.j2");
                     if templates.lookup(&own).is_some() {
@@ -210,11 +212,11 @@ impl TableFile {
         }
     }
 
-    fn table(&self, name: &str) -> TableAt {
+    fn table(&self, name: &AudienceName) -> TableAt {
         TableAt {
             path: self.path.clone(),
             text: self.text.clone(),
-            name: name.to_string(),
+            name: name.clone(),
         }
     }
 }
@@ -223,8 +225,8 @@ impl TableFile {
 /// where the brief changed the limits or sections, else in
 /// `audiences.toml`.
 fn limit_problems(
-    specs: &BTreeMap<String, AudienceSpec>,
-    brief_own: &BTreeMap<String, AudienceSpec>,
+    specs: &BTreeMap<AudienceName, AudienceSpec>,
+    brief_own: &BTreeMap<AudienceName, AudienceSpec>,
     file: &TableFile,
     brief: &TableFile,
 ) -> Vec<Problem> {

@@ -210,8 +210,11 @@ impl BriefView {
         let mut view = BriefView::new(id, &cut, sources, date);
         let spec = &audience.spec;
         view.audience = AudienceView {
-            name: audience.name.clone(),
-            label: spec.label.clone().unwrap_or_else(|| audience.name.clone()),
+            name: audience.name.to_string(),
+            label: spec
+                .label
+                .clone()
+                .unwrap_or_else(|| audience.name.to_string()),
             sections: sections_for(brief, audience),
             implications: spec.implications.clone(),
             max_quotes: spec.max_quotes,
