@@ -11,14 +11,14 @@ use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 use crate::diag::pos::{line_span, prepare_text};
-use crate::diag::{display_path, Problem, ProblemCode, Report, Severity};
+use crate::diag::{FileRef, Problem, ProblemCode, Report, Severity};
 use crate::error::Error;
 use crate::util::text::{for_terminal, for_terminal_same_offsets};
 
 /// The files problems point into, loaded once each.
 struct Files {
     db: SimpleFiles<String, String>,
-    ids: BTreeMap<PathBuf, Option<usize>>,
+    ids: BTreeMap<FileRef, Option<usize>>,
 }
 
 impl Files {
@@ -28,46 +28,49 @@ impl Files {
             ids: BTreeMap::new(),
         };
         for (path, text) in texts {
-            files.insert(path, text.clone());
+            files.insert(&FileRef::from(path), text.clone());
         }
         files
     }
 
-    fn insert(&mut self, path: &Path, text: String) -> usize {
+    fn insert(&mut self, file: &FileRef, text: String) -> usize {
         // Offsets into the text must hold: control characters become `?`.
         let text = for_terminal_same_offsets(&text).into_owned();
-        let name = for_terminal(&display_path(path)).into_owned();
+        let name = for_terminal(&file.shown()).into_owned();
         let id = self.db.add(name, text);
-        self.ids.insert(path.to_path_buf(), Some(id));
+        self.ids.insert(file.clone(), Some(id));
         id
     }
 
-    /// The file id of `path`, reading it on first use (built-in templates
-    /// are named `<built-in>/NAME`).
-    fn id(&mut self, path: &Path) -> Option<usize> {
-        if let Some(id) = self.ids.get(path) {
+    /// The file id of `file`, reading it on first use (built-in templates
+    /// come from the binary).
+    fn id(&mut self, file: &FileRef) -> Option<usize> {
+        if let Some(id) = self.ids.get(file) {
             return *id;
         }
-        match load_text(path) {
-            Some(text) => Some(self.insert(path, text)),
+        match load_text(file) {
+            Some(text) => Some(self.insert(file, text)),
             None => {
-                self.ids.insert(path.to_path_buf(), None);
+                self.ids.insert(file.clone(), None);
                 None
             }
         }
     }
 }
 
-fn load_text(path: &Path) -> Option<String> {
-    if let Some(name) = path.to_str().and_then(|p| p.strip_prefix("<built-in>/")) {
-        return crate::render::BUILTIN_TEMPLATES
+fn load_text(file: &FileRef) -> Option<String> {
+    match file {
+        FileRef::BuiltIn(name) => crate::render::BUILTIN_TEMPLATES
             .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| t.to_string());
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.to_string()),
+        FileRef::Disk(path) => crate::util::fs::read_text(path)
+            .ok()
+            .map(|t| prepare_text(&t)),
+        // Problems in the generated markup are traced to their templates
+        // before they are shown; one that is not has no snippet.
+        FileRef::Generated => None,
     }
-    crate::util::fs::read_text(path)
-        .ok()
-        .map(|t| prepare_text(&t))
 }
 
 /// Renders every problem, then a summary line. `color` adds ANSI colours.
@@ -122,8 +125,8 @@ fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
             labels.push(Label::primary(id, span));
             p.message.clone()
         }
-        None if p.file.as_os_str().is_empty() => p.message.clone(),
-        None => format!("{}: {}", display_path(&p.file), p.message),
+        None if p.file.is_none() => p.message.clone(),
+        None => format!("{}: {}", p.file.shown(), p.message),
     };
     let message = for_terminal(&message).into_owned();
     for r in &p.related {
@@ -199,10 +202,10 @@ pub fn error_problems(err: &Error) -> Vec<Problem> {
     match err {
         Error::Check(problems) => problems.clone(),
         Error::Template {
-            name,
+            file,
             line,
             message,
-        } => vec![template_problem(name, *line, message)],
+        } => vec![template_problem(file, *line, message)],
         Error::TooLarge { path, bytes, limit } => vec![Problem::file(
             ProblemCode::TooLarge,
             path,
@@ -232,19 +235,18 @@ pub fn error_problems(err: &Error) -> Vec<Problem> {
 }
 
 /// A minijinja error at `line` of a template file, pointing at that line.
-fn template_problem(name: &str, line: Option<usize>, message: &str) -> Problem {
-    let path = PathBuf::from(name);
-    let text = load_text(&path).unwrap_or_default();
+fn template_problem(file: &FileRef, line: Option<usize>, message: &str) -> Problem {
+    let text = load_text(file).unwrap_or_default();
     let span = line.and_then(|l| line_span(&text, l));
     Problem::at(
         Severity::Error,
         ProblemCode::Template,
-        &path,
+        file,
         &text,
         span,
         message.to_string(),
     )
-    .hint(if name.ends_with(".toml") {
+    .hint(if file.to_string().ends_with(".toml") {
         "audiences.toml is TOML: `default = \"NAME\"` and one `[audiences.NAME]` table per audience"
     } else {
         "fix the template syntax; see https://docs.rs/minijinja for the template language"

@@ -43,9 +43,9 @@ pub enum Error {
         message: String,
     },
 
-    #[error("template `{name}`{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
+    #[error("template `{file}`{}: {message}", line.map(|l| format!(" line {l}")).unwrap_or_default())]
     Template {
-        name: String,
+        file: crate::diag::FileRef,
         line: Option<usize>,
         message: String,
     },
@@ -76,13 +76,7 @@ fn format_problems(problems: &[crate::diag::Problem]) -> String {
     problems
         .iter()
         .map(|p| {
-            let mut s = format!(
-                "{}:{}:{}: {}",
-                p.file.display(),
-                p.line,
-                p.column,
-                p.message
-            );
+            let mut s = format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message);
             if let Some(h) = &p.hint {
                 s.push_str(&format!("\n  = hint: {h}"));
             }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diag::pos::{display_path, line_span};
-use crate::diag::Problem;
+use crate::diag::{FileRef, Problem};
 use crate::error::{Error, Result};
 use crate::load::seed::{to_seed_text, Seeds};
 use crate::model::source::SourceMeta;
@@ -152,10 +152,7 @@ pub fn trace_generated(
     templates: &TemplateSet,
     template: &str,
 ) -> Vec<Problem> {
-    if !problems
-        .iter()
-        .any(|p| p.file == Path::new(typeset::GENERATED))
-    {
+    if !problems.iter().any(|p| p.file == FileRef::Generated) {
         return problems;
     }
     // The audience's template first, then every other template it may
@@ -168,15 +165,15 @@ pub fn trace_generated(
             .into_iter()
             .filter(|n| n.ends_with(".typ.j2") && n != template),
     );
-    let sources: Vec<(String, String)> = names
+    let sources: Vec<(FileRef, String)> = names
         .iter()
         .filter_map(|n| templates.read(n).ok().flatten())
-        .map(|(file, text)| (file.display(), text))
+        .map(|(file, text)| (file.file_ref(), text))
         .collect();
     problems
         .into_iter()
         .map(|p| {
-            if p.file == Path::new(typeset::GENERATED) {
+            if p.file == FileRef::Generated {
                 retarget(p, markup, &sources)
             } else {
                 p
@@ -185,7 +182,7 @@ pub fn trace_generated(
         .collect()
 }
 
-fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
+fn retarget(p: Problem, markup: &str, sources: &[(FileRef, String)]) -> Problem {
     let generated = markup
         .lines()
         .nth(p.line - 1)
@@ -203,19 +200,9 @@ fn retarget(p: Problem, markup: &str, sources: &[(String, String)]) -> Problem {
     };
     let (file, template) = (&sources[i].0, &sources[i].1);
     let span = line_span(template, line);
-    let mut q = Problem::at(
-        p.severity,
-        p.code,
-        Path::new(file),
-        template,
-        span,
-        p.message.clone(),
-    )
-    .note(format!(
-        "generated line {}: {}",
-        p.line,
-        shorten(&generated, 160)
-    ));
+    let mut q = Problem::at(p.severity, p.code, file, template, span, p.message.clone()).note(
+        format!("generated line {}: {}", p.line, shorten(&generated, 160)),
+    );
     q.hint = p.hint.or(Some(
         "brief data is always escaped, so the template line is the place to fix".into(),
     ));

@@ -7,7 +7,7 @@
 //! parsed once per process.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::{LazyLock, Mutex};
 
 use chrono::{Datelike, NaiveDate};
@@ -21,7 +21,7 @@ use typst_kit::fonts::FontStore;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diag::{Problem, ProblemCode};
+use crate::diag::{FileRef, Problem, ProblemCode};
 use crate::error::{Error, Result};
 use crate::render::TemplateSet;
 
@@ -113,16 +113,17 @@ impl BriefWorld {
         }
     }
 
-    /// A human name for a file id: the template's path on disk or `<built-in>/name`.
-    pub fn file_name(&self, id: FileId) -> String {
+    /// Which file a file id is: the generated markup, or a template (on
+    /// disk or built in).
+    pub fn file_ref(&self, id: FileId) -> FileRef {
         if id == self.main.id() {
-            return GENERATED.to_string();
+            return FileRef::Generated;
         }
         let path = id.vpath().get_without_slash();
         self.templates
             .lookup(path)
-            .map(|f| f.display())
-            .unwrap_or_else(|| path.to_string())
+            .map(|f| f.file_ref())
+            .unwrap_or_else(|| FileRef::Disk(PathBuf::from(path)))
     }
 
     fn load(&self, id: FileId) -> FileResult<Bytes> {
@@ -282,12 +283,9 @@ pub fn export(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>> {
     })
 }
 
-/// The name under which problems in the generated markup are reported
-/// (before [`crate::project`] traces them back to the template).
-pub const GENERATED: &str = "main.typ (generated)";
-
-/// A Typst diagnostic as a problem, located in the template file (its path
-/// on disk, `<built-in>/NAME`, or [`GENERATED`] for the markup).
+/// A Typst diagnostic as a problem, located in the template file (on disk
+/// or built in) or in the generated markup ([`FileRef::Generated`], which
+/// [`crate::project::trace_generated`] traces back to the template).
 pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     let severity = match diag.severity {
         Severity::Error => crate::diag::Severity::Error,
@@ -296,16 +294,16 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     let located = diag.span.id().and_then(|id| {
         let source = world.source(id).ok()?;
         let range = world.range(diag.span)?;
-        Some((world.file_name(id), source.text().to_string(), range))
+        Some((world.file_ref(id), source.text().to_string(), range))
     });
     let (file, text, span) = match located {
         Some((f, t, r)) => (f, t, Some(r)),
-        None => ("brief".to_string(), String::new(), None),
+        None => (FileRef::Disk(PathBuf::from("brief")), String::new(), None),
     };
     let mut p = Problem::at(
         severity,
         ProblemCode::Typst,
-        Path::new(&file),
+        file,
         &text,
         span,
         diag.message.to_string(),
@@ -327,12 +325,7 @@ pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     for point in &diag.trace {
         if let Some(id) = point.span.id() {
             if let (Ok(src), Some(range)) = (world.source(id), world.range(point.span)) {
-                p = p.related(
-                    Path::new(&world.file_name(id)),
-                    src.text(),
-                    range,
-                    &point.v.to_string(),
-                );
+                p = p.related(world.file_ref(id), src.text(), range, &point.v.to_string());
             }
         }
     }

@@ -2,6 +2,7 @@
 //! how to fix it, and a report of many. Rendering them is
 //! [`crate::diagnostics`]'s job; positions are in [`pos`].
 
+pub mod file;
 pub mod pos;
 
 use std::collections::BTreeMap;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use file::FileRef;
 use pos::{clamp, line_col};
 pub use pos::{display_path, line_span, prepare_text, toml_span, Seg};
 
@@ -114,8 +116,8 @@ impl std::fmt::Display for ProblemCode {
 /// A secondary place a problem points at ("first used here", "closest passage").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {
-    #[serde(serialize_with = "shown_path")]
-    pub file: PathBuf,
+    #[serde(serialize_with = "shown_file")]
+    pub file: FileRef,
     pub span: Range<usize>,
     pub line: usize,
     pub column: usize,
@@ -127,8 +129,8 @@ pub struct Related {
 pub struct Problem {
     pub severity: Severity,
     pub code: ProblemCode,
-    #[serde(serialize_with = "shown_path")]
-    pub file: PathBuf,
+    #[serde(serialize_with = "shown_file")]
+    pub file: FileRef,
     /// Byte range in the file (after BOM and CRLF normalisation), when known.
     pub span: Option<Range<usize>>,
     /// 1-based line and column of the span's start (1:1 when unknown).
@@ -143,8 +145,8 @@ pub struct Problem {
 }
 
 /// Paths in JSON as in the human output: without a leading `./`.
-fn shown_path<S: serde::Serializer>(path: &Path, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&display_path(path))
+fn shown_file<S: serde::Serializer>(file: &FileRef, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&file.shown())
 }
 
 impl Problem {
@@ -152,7 +154,7 @@ impl Problem {
     pub fn at(
         severity: Severity,
         code: ProblemCode,
-        file: &Path,
+        file: impl Into<FileRef>,
         text: &str,
         span: Option<Range<usize>>,
         message: impl Into<String>,
@@ -165,7 +167,7 @@ impl Problem {
         Problem {
             severity,
             code,
-            file: file.to_path_buf(),
+            file: file.into(),
             span,
             line,
             column,
@@ -177,7 +179,7 @@ impl Problem {
     }
 
     /// A problem with a whole file (unreadable, too large).
-    pub fn file(code: ProblemCode, file: &Path, message: impl Into<String>) -> Self {
+    pub fn file(code: ProblemCode, file: impl Into<FileRef>, message: impl Into<String>) -> Self {
         Problem::at(Severity::Error, code, file, "", None, message)
     }
 
@@ -191,11 +193,17 @@ impl Problem {
         self
     }
 
-    pub fn related(mut self, file: &Path, text: &str, span: Range<usize>, msg: &str) -> Self {
+    pub fn related(
+        mut self,
+        file: impl Into<FileRef>,
+        text: &str,
+        span: Range<usize>,
+        msg: &str,
+    ) -> Self {
         let span = clamp(text, span);
         let (line, column) = line_col(text, span.start);
         self.related.push(Related {
-            file: file.to_path_buf(),
+            file: file.into(),
             span,
             line,
             column,

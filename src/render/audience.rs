@@ -7,12 +7,12 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Problem, ProblemCode, Severity};
+use crate::diag::{FileRef, Problem, ProblemCode, Severity};
 use crate::error::{Error, Result};
 use crate::model::audience::{AudienceSelection, AudienceSpec, Section};
 use crate::model::id::is_slug;
@@ -36,7 +36,7 @@ pub struct Audience {
 /// An `[audiences.NAME]` table in a TOML file (a brief or `audiences.toml`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableAt {
-    pub path: PathBuf,
+    pub path: FileRef,
     pub text: Arc<str>,
     pub name: AudienceName,
 }
@@ -105,7 +105,7 @@ impl Catalog {
             .read(AUDIENCES_FILE)?
             .ok_or_else(|| Error::Usage(format!("no {AUDIENCES_FILE} in the template set")))?;
         let parsed: AudiencesFile = toml::from_str(&text).map_err(|e| Error::Template {
-            name: file.display(),
+            file: file.file_ref(),
             line: e
                 .span()
                 .map(|s| crate::diag::pos::line_col(&text, s.start).0),
@@ -119,7 +119,7 @@ impl Catalog {
                 .find(&format!("audiences.{bad}"))
                 .or_else(|| text.find(bad.as_str()));
             return Err(Error::Template {
-                name: file.display(),
+                file: file.file_ref(),
                 line: at.map(|at| crate::diag::pos::line_col(&text, at).0),
                 message: format!(
                     "`{bad}` cannot name an audience (it becomes the file name of its PDF); {}",
@@ -132,8 +132,8 @@ impl Catalog {
             .into_iter()
             .map(|(name, spec)| Ok((AudienceName::new(&name).map_err(Error::Usage)?, spec)))
             .collect::<Result<_>>()?;
-        let file_at = TableFile::new(PathBuf::from(file.display()), &text);
-        let brief_at = TableFile::new(brief.0.to_path_buf(), brief.1);
+        let file_at = TableFile::new(file.file_ref(), &text);
+        let brief_at = TableFile::new(FileRef::from(brief.0), brief.1);
         let mut max_pages_at = BTreeMap::new();
         for (name, spec) in &specs {
             if spec.max_pages.is_some() {
@@ -200,12 +200,12 @@ impl Catalog {
 
 /// A TOML file that holds `[audiences.NAME]` tables.
 struct TableFile {
-    path: PathBuf,
+    path: FileRef,
     text: Arc<str>,
 }
 
 impl TableFile {
-    fn new(path: PathBuf, text: &str) -> Self {
+    fn new(path: FileRef, text: &str) -> Self {
         TableFile {
             path,
             text: Arc::from(text),

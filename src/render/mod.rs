@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
+use crate::diag::FileRef;
 use crate::error::{Error, Result};
 
 /// Escapes text so that Typst markup shows it exactly as typed.
@@ -320,10 +321,11 @@ pub struct TemplateFile {
 }
 
 impl TemplateFile {
-    pub fn display(&self) -> String {
+    /// Which file it is, for problems: on disk, or built in.
+    pub fn file_ref(&self) -> FileRef {
         match &self.origin {
-            Some(p) => p.display().to_string(),
-            None => format!("<built-in>/{}", self.name),
+            Some(p) => FileRef::Disk(p.clone()),
+            None => FileRef::BuiltIn(self.name.clone()),
         }
     }
 }
@@ -481,13 +483,16 @@ pub fn render<C: Serialize>(
 /// Turns a minijinja error into ours, naming the template file and line.
 fn template_error(templates: &TemplateSet, err: minijinja::Error) -> Error {
     let name = err.name().unwrap_or("<unknown>").to_string();
-    let shown = templates.lookup(&name).map(|f| f.display()).unwrap_or(name);
+    let file = templates
+        .lookup(&name)
+        .map(|f| f.file_ref())
+        .unwrap_or_else(|| FileRef::Disk(PathBuf::from(name)));
     let mut message = format!("{}", err.kind());
     if let Some(detail) = err.detail() {
         message = format!("{message}: {detail}");
     }
     Error::Template {
-        name: shown,
+        file,
         line: err.line(),
         message,
     }
