@@ -150,7 +150,7 @@ fn to_diagnostic(p: &Problem, files: &mut Files) -> Diagnostic<usize> {
 }
 
 /// "error: 2 problems in 1 file: 1 error, 1 warning" or "ok: no problems".
-pub fn summary(report: &Report, color: bool) -> String {
+pub(crate) fn summary(report: &Report, color: bool) -> String {
     let (errors, warnings) = (report.errors(), report.warnings());
     let files: std::collections::BTreeSet<_> = report.problems.iter().map(|p| &p.file).collect();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

@@ -101,7 +101,7 @@ pub struct SideChange {
 /// What changed among the seeds, worked out from the editions' manifests
 /// (and the working seeds): passed to [`compare`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct SeedChanges {
+pub(crate) struct SeedChanges {
     pub new_sources: Vec<String>,
     pub changed_seeds: Vec<String>,
     /// Every known source's outlet, by id (a source without one is absent).
@@ -109,7 +109,7 @@ pub struct SeedChanges {
 }
 
 impl Changes {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.new_sources.is_empty()
             && self.new_findings.is_empty()
             && self.dropped_findings.is_empty()
@@ -134,7 +134,7 @@ fn text_change(from: &str, to: &str) -> Option<TextChange> {
 
 /// Compares two briefs; what changed among the seeds is passed in since it
 /// depends on the manifests and the seeds, not the briefs.
-pub fn compare(since: &str, old: &Brief, new: &Brief, seeds: SeedChanges) -> Changes {
+pub(crate) fn compare(since: &str, old: &Brief, new: &Brief, seeds: SeedChanges) -> Changes {
     let outlet = |id: &str| {
         seeds
             .outlets

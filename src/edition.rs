@@ -17,13 +17,13 @@ use crate::util::digest::sha256_hex;
 use crate::util::fs::write_atomic;
 
 /// The manifest file of an edition folder.
-pub const MANIFEST: &str = "manifest.json";
+pub(crate) const MANIFEST: &str = "manifest.json";
 /// The folder that mirrors the newest edition.
-pub const LATEST: &str = "latest";
+pub(crate) const LATEST: &str = "latest";
 
 /// What an edition was built from, and what it produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     pub brief: String,
     pub week: String,
     pub date: NaiveDate,
@@ -50,7 +50,7 @@ pub struct Manifest {
 
 /// One audience's PDF as a build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BuiltPdf {
+pub(crate) struct BuiltPdf {
     /// [`inputs_digest`] of the inputs it was built from.
     pub inputs: String,
     /// Its size and modification time (nanoseconds since the epoch) just
@@ -62,7 +62,7 @@ pub struct BuiltPdf {
 
 impl BuiltPdf {
     /// The record of the file at `pdf`, just written from `inputs`.
-    pub fn of(pdf: &Path, inputs: &BTreeMap<String, String>) -> Result<BuiltPdf> {
+    pub(crate) fn of(pdf: &Path, inputs: &BTreeMap<String, String>) -> Result<BuiltPdf> {
         let (bytes, modified_ns) = file_stamp(pdf).map_err(|e| Error::io(pdf, e))?;
         Ok(BuiltPdf {
             inputs: inputs_digest(inputs),
@@ -83,15 +83,10 @@ fn file_stamp(path: &Path) -> std::io::Result<(u64, u128)> {
 }
 
 impl Manifest {
-    /// One hash over every input, for up-to-date checks.
-    pub fn inputs_digest(&self) -> String {
-        digest_map(&self.inputs)
-    }
-
     /// Whether `audience`'s PDF in the edition folder `dir` is current: it
     /// was built from `inputs` and is the file that build wrote (same size
     /// and time; if only the time differs, same SHA-256).
-    pub fn is_current(&self, dir: &Path, audience: &AudienceName, inputs: &str) -> bool {
+    pub(crate) fn is_current(&self, dir: &Path, audience: &AudienceName, inputs: &str) -> bool {
         let (Some(built), Some(sha)) = (self.built.get(audience), self.outputs.get(audience))
         else {
             return false;
@@ -111,7 +106,7 @@ impl Manifest {
 }
 
 /// One hash over a build's inputs (see [`hash_inputs`]).
-pub fn inputs_digest(inputs: &BTreeMap<String, String>) -> String {
+pub(crate) fn inputs_digest(inputs: &BTreeMap<String, String>) -> String {
     digest_map(inputs)
 }
 
@@ -128,7 +123,7 @@ fn digest_map(map: &BTreeMap<String, String>) -> String {
 
 /// Hashes every input of a brief's edition: the brief text, every seed,
 /// every template the set can serve, the tool version and build options.
-pub fn hash_inputs(
+pub(crate) fn hash_inputs(
     brief_text: &str,
     sources: &SourceSet,
     templates: &TemplateSet,
@@ -150,13 +145,13 @@ pub fn hash_inputs(
 }
 
 /// The folder of one brief's editions: `out/<brief>/`.
-pub fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
+pub(crate) fn brief_dir(out: &Path, brief_id: &str) -> PathBuf {
     out.join(brief_id)
 }
 
 /// The folder of one edition: `out/<brief>/<ISO week>/`, checked to stay
 /// inside `out` (an error for a date outside the years 1000-9999).
-pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBuf> {
+pub(crate) fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBuf> {
     let week = IsoWeek::checked(date).map_err(Error::Usage)?;
     let dir = brief_dir(out, brief_id).join(week.to_string());
     crate::util::fs::ensure_within(out, &dir)?;
@@ -164,13 +159,13 @@ pub fn edition_dir(out: &Path, brief_id: &str, date: NaiveDate) -> Result<PathBu
 }
 
 /// Reads an edition's manifest, if there is one and it is intact.
-pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+pub(crate) fn read_manifest(dir: &Path) -> Option<Manifest> {
     load_manifest(dir).ok().flatten()
 }
 
 /// An edition's manifest: `None` if it has none, an error saying why if
 /// it cannot be read or is damaged (truncated, not JSON, not a manifest).
-pub fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
+pub(crate) fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
     let path = dir.join(MANIFEST);
     let text = match crate::util::fs::read_text(&path) {
         Ok(text) => text,
@@ -188,13 +183,13 @@ pub fn load_manifest(dir: &Path) -> Result<Option<Manifest>> {
     })
 }
 
-pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
+pub(crate) fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<()> {
     let json = serde_json::to_string_pretty(manifest).map_err(|e| Error::Usage(e.to_string()))?;
     write_atomic(&dir.join(MANIFEST), json.as_bytes())
 }
 
 /// Every edition of a brief, oldest first, as (week label, folder).
-pub fn editions(out: &Path, brief_id: &str) -> Vec<(String, PathBuf)> {
+pub(crate) fn editions(out: &Path, brief_id: &str) -> Vec<(String, PathBuf)> {
     let dir = brief_dir(out, brief_id);
     let mut found: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
         .into_iter()
@@ -219,7 +214,7 @@ fn is_week_label(name: &str) -> bool {
 }
 
 /// The newest edition before `week`, if any.
-pub fn previous_edition(out: &Path, brief_id: &str, week: &str) -> Option<Manifest> {
+pub(crate) fn previous_edition(out: &Path, brief_id: &str, week: &str) -> Option<Manifest> {
     editions(out, brief_id)
         .into_iter()
         .rev()
@@ -234,7 +229,7 @@ const LATEST_STAGING: &str = ".latest-";
 /// newest: the new `latest/` is assembled next to the old one (hard links,
 /// or copies where links are not supported), then put in its place as a
 /// whole, so it never holds files of two editions.
-pub fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
+pub(crate) fn update_latest(out: &Path, brief_id: &str, week: &str) -> Result<()> {
     let all = editions(out, brief_id);
     if all.last().map(|(w, _)| w.as_str()) != Some(week) {
         return Ok(());
@@ -294,7 +289,7 @@ fn remove_stale_staging(brief: &Path) {
 
 /// Whether `out/<brief>/latest/` mirrors the newest edition exactly: the
 /// same files, each the same file (a hard link) or an identical copy.
-pub fn latest_is_current(out: &Path, brief_id: &str) -> bool {
+pub(crate) fn latest_is_current(out: &Path, brief_id: &str) -> bool {
     let Some((_, newest)) = editions(out, brief_id).pop() else {
         return true;
     };
@@ -312,7 +307,7 @@ pub fn latest_is_current(out: &Path, brief_id: &str) -> bool {
 /// Mirrors the newest edition into `latest/` again unless it is current
 /// (after a build killed while refreshing it, or a hand edit); whether it
 /// had to.
-pub fn repair_latest(out: &Path, brief_id: &str) -> Result<bool> {
+pub(crate) fn repair_latest(out: &Path, brief_id: &str) -> Result<bool> {
     // What a build killed while assembling or swapping it left behind.
     remove_stale_staging(&brief_dir(out, brief_id));
     if latest_is_current(out, brief_id) {
@@ -386,7 +381,7 @@ fn seed_changes(
 }
 
 /// Compares the current brief and sources against an earlier edition.
-pub fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
+pub(crate) fn changes_since(previous: &Manifest, brief: &Brief, sources: &SourceSet) -> Changes {
     let old = &previous.snapshot;
     let new_seeds: BTreeMap<&str, &str> = sources
         .sources

@@ -30,7 +30,10 @@ mod tests {
         let mut out = BTreeMap::new();
         for top in lib
             .lines()
-            .filter_map(|l| l.strip_prefix("pub mod "))
+            .filter_map(|l| {
+                l.strip_prefix("pub mod ")
+                    .or_else(|| l.strip_prefix("pub(crate) mod "))
+            })
             .map(|l| l.trim_end_matches(';').to_string())
         {
             let file = src.join(format!("{top}.rs"));

@@ -34,7 +34,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod draft;
 pub mod edition;
-pub mod error;
+pub(crate) mod error;
 pub mod extract;
 pub mod ingest;
 pub mod load;

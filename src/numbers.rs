@@ -37,12 +37,12 @@ impl Unit {
     /// Whether a number written with `self` in a key figure is confirmed by
     /// one written with `found` in an article: a figure without a unit of its
     /// own takes its meaning from its label, so any mention confirms it.
-    pub fn confirmed_by(self, found: Unit) -> bool {
+    pub(crate) fn confirmed_by(self, found: Unit) -> bool {
         self == Unit::Plain || self == found
     }
 
     /// How the unit reads in a message ("a percentage").
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Unit::Plain => "a plain number",
             Unit::Percent => "a percentage",
@@ -53,7 +53,7 @@ impl Unit {
 }
 
 /// A value as a reader writes it in a message: "1.7 trillion", "56,000", "2.5".
-pub fn spoken(value: f64) -> String {
+pub(crate) fn spoken(value: f64) -> String {
     let (scaled, word) = match value.abs() {
         v if v >= 1e12 => (value / 1e12, " trillion"),
         v if v >= 1e9 => (value / 1e9, " billion"),
@@ -110,7 +110,7 @@ pub fn mentions(numbers: &[Number], wanted: Number) -> bool {
 }
 
 /// Whether `numbers` hold the value of `wanted` in any unit.
-pub fn mentions_value(numbers: &[Number], wanted: f64) -> bool {
+pub(crate) fn mentions_value(numbers: &[Number], wanted: f64) -> bool {
     numbers.iter().any(|n| same(n.value, wanted))
 }
 

@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::pos::{display_path, line_span};
 use crate::diag::{FileRef, Problem};
 use crate::error::{Error, Result};
-use crate::load::seed::{to_seed_text, Seeds};
-use crate::model::source::SourceMeta;
-use crate::model::SourceId;
+use crate::load::seed::Seeds;
 use crate::render::{self, TemplateSet};
 use crate::typeset;
 use crate::util::fs::{list_files, write_atomic};
@@ -98,27 +96,6 @@ impl Project {
         }
     }
 
-    /// Where the seed with id `id` is kept.
-    pub fn seed_path(&self, id: &SourceId) -> PathBuf {
-        self.seeds_dir().join(format!("{id}.md"))
-    }
-
-    /// An error if `path` exists and replacing it was not asked for.
-    pub fn refuse_overwrite(&self, path: &Path, force: bool) -> Result<()> {
-        if path.exists() && !force {
-            return Err(Error::Usage(format!(
-                "{} exists; pass --force to replace it",
-                path.display()
-            )));
-        }
-        Ok(())
-    }
-
-    /// Writes a seed file (atomically) at `path`.
-    pub fn write_seed(&self, path: &Path, meta: &SourceMeta, body: &str) -> Result<()> {
-        write_atomic(path, to_seed_text(meta, body).as_bytes())
-    }
-
     /// The project's seeds, each with its problems.
     pub fn load_seeds(&self) -> Result<Seeds> {
         Seeds::load(&self.seeds_dir())
@@ -128,7 +105,7 @@ impl Project {
 /// Writes `main.typ` and every Typst file it may import, plus the bundled
 /// fonts, so `typst compile --font-path DIR/fonts DIR/main.typ` reproduces
 /// the PDF.
-pub fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
+pub(crate) fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()> {
     write_atomic(&dir.join("main.typ"), markup.as_bytes())?;
     for (name, _) in render::BUILTIN_TEMPLATES
         .iter()
@@ -146,7 +123,7 @@ pub fn emit_typ(dir: &Path, markup: &str, templates: &TemplateSet) -> Result<()>
 
 /// Reports Typst problems found in the generated markup against the line of
 /// the `.typ.j2` template that produced it, with the generated line as a note.
-pub fn trace_generated(
+pub(crate) fn trace_generated(
     problems: Vec<Problem>,
     markup: &str,
     templates: &TemplateSet,
@@ -212,7 +189,7 @@ fn retarget(p: Problem, markup: &str, sources: &[(FileRef, String)]) -> Problem 
 /// The weight and 1-based line of a template line whose literal parts (outside `{{ }}`,
 /// `{% %}`, `{# #}`) all occur, in order, in a generated line; the one with
 /// the most literal text wins.
-pub fn template_line_for(template: &str, generated: &str) -> Option<(usize, usize)> {
+pub(crate) fn template_line_for(template: &str, generated: &str) -> Option<(usize, usize)> {
     template
         .lines()
         .enumerate()

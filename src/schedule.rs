@@ -49,7 +49,7 @@ impl Weekly {
     }
 
     /// systemd `OnCalendar=` value, e.g. `Mon *-*-* 07:00:00`.
-    pub fn on_calendar(&self) -> String {
+    pub(crate) fn on_calendar(&self) -> String {
         format!(
             "{} *-*-* {:02}:{:02}:00",
             SYSTEMD_DAYS[self.weekday as usize], self.hour, self.minute
@@ -57,7 +57,7 @@ impl Weekly {
     }
 
     /// The five cron fields, e.g. `0 7 * * 1`.
-    pub fn cron_fields(&self) -> String {
+    pub(crate) fn cron_fields(&self) -> String {
         format!(
             "{} {} * * {}",
             self.minute,
@@ -166,7 +166,7 @@ pub fn cron_line(when: &Weekly, exe: &Path, project: &Path) -> String {
 pub const TOOL_REPO_PLACEHOLDER: &str = "https://github.com/OWNER/brief";
 
 /// The branch the GitHub workflow keeps `out/` on between runs.
-pub const EDITIONS_BRANCH: &str = "editions";
+pub(crate) const EDITIONS_BRANCH: &str = "editions";
 
 /// The GitHub Actions workflow. `@CRON@`, `@TOOL_REPO@` and `@BRANCH@` are
 /// filled in; `${{ }}` are GitHub's expressions, used only outside `run:`

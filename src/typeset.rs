@@ -50,7 +50,7 @@ const BUNDLED_FONTS: &[(&str, &[u8])] = &[
 ];
 
 /// The bundled font files (name, bytes), e.g. for `--emit typ`.
-pub fn bundled_font_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn bundled_font_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     BUNDLED_FONTS.iter().copied()
 }
 
@@ -87,7 +87,7 @@ fn parsed_template(id: FileId, text: &str) -> Source {
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// The fixed path of the generated markup.
-pub const MAIN_FILE: &str = "/main.typ";
+pub(crate) const MAIN_FILE: &str = "/main.typ";
 
 fn file_id(path: &str) -> Option<FileId> {
     let vpath = VirtualPath::new(path).ok()?;
@@ -115,7 +115,7 @@ impl BriefWorld {
 
     /// Which file a file id is: the generated markup, or a template (on
     /// disk or built in).
-    pub fn file_ref(&self, id: FileId) -> FileRef {
+    pub(crate) fn file_ref(&self, id: FileId) -> FileRef {
         if id == self.main.id() {
             return FileRef::Generated;
         }
@@ -200,14 +200,18 @@ pub struct PdfSettings {
 }
 
 /// A successful compilation: the PDF and any warnings.
-pub struct Typeset {
+pub(crate) struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
     pub warnings: Vec<Problem>,
 }
 
 /// Compiles markup to a PDF: [`compile`], then [`export`].
-pub fn typeset(markup: String, templates: &TemplateSet, settings: &PdfSettings) -> Result<Typeset> {
+pub(crate) fn typeset(
+    markup: String,
+    templates: &TemplateSet,
+    settings: &PdfSettings,
+) -> Result<Typeset> {
     let compiled = compile(markup, templates, settings.date)?;
     let pdf = export(&compiled, settings)?;
     Ok(Typeset {
@@ -286,7 +290,7 @@ pub fn export(compiled: &Compiled, settings: &PdfSettings) -> Result<Vec<u8>> {
 /// A Typst diagnostic as a problem, located in the template file (on disk
 /// or built in) or in the generated markup ([`FileRef::Generated`], which
 /// [`crate::project::trace_generated`] traces back to the template).
-pub fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
+pub(crate) fn to_problem(world: &BriefWorld, diag: &SourceDiagnostic) -> Problem {
     let severity = match diag.severity {
         Severity::Error => crate::diag::Severity::Error,
         Severity::Warning => crate::diag::Severity::Warning,
@@ -398,7 +402,7 @@ impl Standard {
 }
 
 /// The standards as an edition's inputs record them (a change rebuilds).
-pub fn standards_key(standards: &[Standard]) -> String {
+pub(crate) fn standards_key(standards: &[Standard]) -> String {
     let typst: Vec<PdfStandard> = standards.iter().map(|s| s.typst()).collect();
     format!("{typst:?}")
 }
@@ -406,7 +410,7 @@ pub fn standards_key(standards: &[Standard]) -> String {
 /// Releases old entries of Typst's memoisation cache and the parsed
 /// templates; call once per build so a long-running process (`brief
 /// watch`) stays bounded.
-pub fn evict_caches() {
+pub(crate) fn evict_caches() {
     typst::comemo::evict(10);
     PARSED.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::project::Project;
 
 /// How long the inputs must be quiet before a batch of changes is reported.
-pub const DEBOUNCE: Duration = Duration::from_millis(250);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// Watches a project's input folders, and its root for input folders
 /// created later (`brief templates eject` while watching).
@@ -54,7 +54,7 @@ fn dir_id(path: &Path) -> Option<(u64, u64)> {
 }
 
 /// The input folders of a project that exist (templates/ is optional).
-pub fn input_dirs(project: &Project) -> Vec<PathBuf> {
+pub(crate) fn input_dirs(project: &Project) -> Vec<PathBuf> {
     [
         project.briefs_dir(),
         project.seeds_dir(),
@@ -221,7 +221,7 @@ fn watch_error(e: notify_debouncer_full::notify::Error) -> Error {
 
 /// False for editor droppings: hidden files (`.x.swp`, our own temp
 /// files), backups (`x~`), and `#x#` autosaves.
-pub fn is_input_file(path: &Path) -> bool {
+pub(crate) fn is_input_file(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };

@@ -38,7 +38,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Quotes with fewer words than this must be a whole sentence.
-pub const MIN_WORDS: usize = 3;
+pub(crate) const MIN_WORDS: usize = 3;
 
 /// How many words before a quote are searched for a negation or hedge.
 const CUE_WINDOW: usize = 3;
@@ -67,7 +67,7 @@ pub struct QuoteMatch {
 
 impl QuoteMatch {
     /// From the start of the first part to the end of the last.
-    pub fn span(&self) -> Range<usize> {
+    pub(crate) fn span(&self) -> Range<usize> {
         let start = self.parts.first().map_or(0, |p| p.start);
         let end = self.parts.last().map_or(0, |p| p.end);
         start..end
@@ -501,11 +501,6 @@ impl<'t> SourceIndex<'t> {
             strings,
             postings,
         }
-    }
-
-    /// The indexed text (all byte ranges refer to it).
-    pub fn text(&self) -> &'t str {
-        self.text
     }
 
     /// Looks `quote` up under the rules of this module.

@@ -22,13 +22,13 @@ pub enum FileRef {
 
 impl FileRef {
     /// No file at all (an empty path).
-    pub fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         matches!(self, FileRef::Disk(p) if p.as_os_str().is_empty())
     }
 
     /// As shown to the reader (human output and JSON): a path without a
     /// leading `./`.
-    pub fn shown(&self) -> String {
+    pub(crate) fn shown(&self) -> String {
         match self {
             FileRef::Disk(p) => display_path(p),
             other => other.to_string(),

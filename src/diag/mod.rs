@@ -3,7 +3,7 @@
 //! [`crate::diagnostics`]'s job; positions are in [`pos`].
 
 pub mod file;
-pub mod pos;
+pub(crate) mod pos;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use file::FileRef;
+pub use pos::prepare_text;
 use pos::{clamp, line_col};
-pub use pos::{display_path, line_span, prepare_text, toml_span, Seg};
+pub(crate) use pos::{toml_span, Seg};
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -66,7 +67,7 @@ pub enum ProblemCode {
 }
 
 impl ProblemCode {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ProblemCode::UnknownKey => "unknown-key",
             ProblemCode::MissingField => "missing-field",
@@ -151,7 +152,7 @@ fn shown_file<S: serde::Serializer>(file: &FileRef, s: S) -> std::result::Result
 
 impl Problem {
     /// A problem at `span` of `text` (the contents of `file`).
-    pub fn at(
+    pub(crate) fn at(
         severity: Severity,
         code: ProblemCode,
         file: impl Into<FileRef>,
@@ -179,21 +180,25 @@ impl Problem {
     }
 
     /// A problem with a whole file (unreadable, too large).
-    pub fn file(code: ProblemCode, file: impl Into<FileRef>, message: impl Into<String>) -> Self {
+    pub(crate) fn file(
+        code: ProblemCode,
+        file: impl Into<FileRef>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem::at(Severity::Error, code, file, "", None, message)
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
 
-    pub fn related(
+    pub(crate) fn related(
         mut self,
         file: impl Into<FileRef>,
         text: &str,
@@ -234,7 +239,7 @@ impl Report {
         self.problems.len() - self.errors()
     }
 
-    pub fn add_text(&mut self, path: &Path, text: &str) {
+    pub(crate) fn add_text(&mut self, path: &Path, text: &str) {
         self.texts.insert(path.to_path_buf(), text.to_string());
     }
 }

@@ -31,13 +31,13 @@ pub fn prepare_text(raw: &str) -> String {
 
 /// One segment of a path into a TOML document: `findings[2].evidence[0].quote`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
+pub(crate) enum Seg<'a> {
     Key(&'a str),
     Index(usize),
 }
 
 /// The byte span of the value at `path` in a TOML text, if it exists.
-pub fn toml_span(text: &str, path: &[Seg<'_>]) -> Option<Range<usize>> {
+pub(crate) fn toml_span(text: &str, path: &[Seg<'_>]) -> Option<Range<usize>> {
     use toml::de::DeTable;
     let (root, _) = DeTable::parse_recoverable(text);
     span_in(&root, path)
@@ -73,7 +73,7 @@ pub(crate) fn span_in(
 }
 
 /// 1-based (line, column) of a byte offset; columns count characters.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -90,7 +90,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The byte range of 1-based line `line` without its line end.
-pub fn line_span(text: &str, line: usize) -> Option<Range<usize>> {
+pub(crate) fn line_span(text: &str, line: usize) -> Option<Range<usize>> {
     let mut start = 0;
     for (i, l) in text.split('\n').enumerate() {
         if i + 1 == line {
@@ -104,7 +104,7 @@ pub fn line_span(text: &str, line: usize) -> Option<Range<usize>> {
 }
 
 /// A path as shown to the reader: without a leading `./`.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     let s = path.display().to_string();
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }

@@ -69,7 +69,7 @@ const PHOTO_WORDS: &[&str] = &["image", "photo", "headshot", "avatar", "picture"
 /// A date line: its date, whether it is an update, and whether it ends in
 /// "By" with the name on the next line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DateLine {
+pub(crate) struct DateLine {
     pub date: NaiveDate,
     pub updated: bool,
     pub by_follows: bool,
@@ -116,7 +116,7 @@ fn date_at(tokens: &[String], i: usize) -> Option<NaiveDate> {
 
 /// A line that holds a date and nothing else but times, zones and words
 /// such as "Posted", "last updated", "min read".
-pub fn date_line(line: &str) -> Option<DateLine> {
+pub(crate) fn date_line(line: &str) -> Option<DateLine> {
     let tokens = tokens(line);
     if tokens.is_empty() || tokens.len() > 14 {
         return None;
@@ -150,7 +150,7 @@ pub fn date_line(line: &str) -> Option<DateLine> {
 
 /// A person's name: two to six capitalised words (particles allowed), no
 /// digits; all-capital names come back in title case.
-pub fn person_name(text: &str) -> Option<String> {
+pub(crate) fn person_name(text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches(['.', ',']);
     let words: Vec<&str> = text.split_whitespace().collect();
     let capitalised = |w: &&str| {
@@ -195,7 +195,7 @@ fn title_case(word: &str) -> String {
 
 /// A byline: "By Name Surname", "BY NAME SURNAME [email]", "Words by Name,
 /// Staff Writer". Returns the author's name.
-pub fn byline(line: &str) -> Option<String> {
+pub(crate) fn byline(line: &str) -> Option<String> {
     let trimmed = line.trim();
     let lower = trimmed.to_lowercase();
     let prefix = BYLINE_PREFIXES.iter().find(|p| lower.starts_with(*p))?;
@@ -212,7 +212,7 @@ pub fn byline(line: &str) -> Option<String> {
 }
 
 /// "Name Surname Image": the label of an author's photo; returns the name.
-pub fn author_photo(line: &str) -> Option<String> {
+pub(crate) fn author_photo(line: &str) -> Option<String> {
     let (name, label) = line.trim().rsplit_once(' ')?;
     PHOTO_WORDS
         .contains(&label.to_lowercase().as_str())
@@ -222,7 +222,7 @@ pub fn author_photo(line: &str) -> Option<String> {
 
 /// A dateline such as "July 2, 2026 Name Surname ~10 min read Tags": its
 /// date, and the byline between the date and the reading time.
-pub fn dateline(line: &str) -> Option<(NaiveDate, Option<String>)> {
+pub(crate) fn dateline(line: &str) -> Option<(NaiveDate, Option<String>)> {
     let words: Vec<&str> = line.split_whitespace().collect();
     if words.len() > 14 || !line.contains("min read") {
         return None;

@@ -4,31 +4,31 @@
 //! an outlet, an entity or a topic.
 
 /// Why a line was dropped; the texts are what `brief ingest` prints.
-pub mod rule {
-    pub const NAVIGATION: &str = "navigation or sharing";
-    pub const SYMBOL: &str = "stray symbol or button";
-    pub const READING_TIME: &str = "reading time";
-    pub const AUDIO: &str = "audio player note";
-    pub const CAPTION: &str = "image caption or credit";
-    pub const CAPTION_BY_CREDIT: &str = "image caption (next to its credit line)";
-    pub const COPYRIGHT: &str = "copyright line";
-    pub const CREDIT: &str = "credit line (reporting, editing, wire initials)";
-    pub const TAGS: &str = "topic tags";
-    pub const PROMPT: &str = "prompt (app, donation, subscription, newsletter, social)";
-    pub const PROMPT_HEADING: &str = "heading of a prompt";
-    pub const RELATED_HEADING: &str = "related links heading";
-    pub const RELATED_LINK: &str = "related link (headline under a related heading)";
-    pub const TEASER: &str = "link teaser or map widget";
-    pub const LABEL: &str = "section label";
-    pub const LABEL_ABOVE_HEADLINE: &str = "section label above the headline";
-    pub const DATE_LINE: &str = "date line (date to front matter)";
-    pub const BYLINE: &str = "byline (author to front matter)";
-    pub const DATELINE: &str = "dateline (date, byline, reading time)";
-    pub const AUTHOR_PHOTO: &str = "author photo label";
-    pub const OUTLET: &str = "outlet name";
-    pub const TITLE: &str = "title (in front matter)";
-    pub const REPEATED: &str = "repeated line";
-    pub const NOTE: &str = "publisher note";
+pub(crate) mod rule {
+    pub(crate) const NAVIGATION: &str = "navigation or sharing";
+    pub(crate) const SYMBOL: &str = "stray symbol or button";
+    pub(crate) const READING_TIME: &str = "reading time";
+    pub(crate) const AUDIO: &str = "audio player note";
+    pub(crate) const CAPTION: &str = "image caption or credit";
+    pub(crate) const CAPTION_BY_CREDIT: &str = "image caption (next to its credit line)";
+    pub(crate) const COPYRIGHT: &str = "copyright line";
+    pub(crate) const CREDIT: &str = "credit line (reporting, editing, wire initials)";
+    pub(crate) const TAGS: &str = "topic tags";
+    pub(crate) const PROMPT: &str = "prompt (app, donation, subscription, newsletter, social)";
+    pub(crate) const PROMPT_HEADING: &str = "heading of a prompt";
+    pub(crate) const RELATED_HEADING: &str = "related links heading";
+    pub(crate) const RELATED_LINK: &str = "related link (headline under a related heading)";
+    pub(crate) const TEASER: &str = "link teaser or map widget";
+    pub(crate) const LABEL: &str = "section label";
+    pub(crate) const LABEL_ABOVE_HEADLINE: &str = "section label above the headline";
+    pub(crate) const DATE_LINE: &str = "date line (date to front matter)";
+    pub(crate) const BYLINE: &str = "byline (author to front matter)";
+    pub(crate) const DATELINE: &str = "dateline (date, byline, reading time)";
+    pub(crate) const AUTHOR_PHOTO: &str = "author photo label";
+    pub(crate) const OUTLET: &str = "outlet name";
+    pub(crate) const TITLE: &str = "title (in front matter)";
+    pub(crate) const REPEATED: &str = "repeated line";
+    pub(crate) const NOTE: &str = "publisher note";
 }
 
 /// Whole lines of menus and sharing bars (compared lower-case, trimmed).
@@ -260,20 +260,20 @@ const TAG_PREFIXES: &[&str] = &[
 ];
 
 /// A line's lower-case form with straight quotes, for the cue lists.
-pub fn lower(line: &str) -> String {
+pub(crate) fn lower(line: &str) -> String {
     line.trim()
         .to_lowercase()
         .replace(['\u{2019}', '\u{2018}'], "'")
 }
 
-pub fn word_count(line: &str) -> usize {
+pub(crate) fn word_count(line: &str) -> usize {
     line.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
 }
 
 /// The rule that drops this line on its own, if any.
-pub fn line_rule(line: &str) -> Option<&'static str> {
+pub(crate) fn line_rule(line: &str) -> Option<&'static str> {
     let lower = lower(line);
     let words = word_count(line);
     if lower.is_empty() {
@@ -379,7 +379,7 @@ fn is_editor_initials(line: &str) -> bool {
 
 /// A whole line that is a photo credit: "(Name / For The Paper)",
 /// "Agency News/AP", "Photo by Name / Agency".
-pub fn is_credit_line(line: &str) -> bool {
+pub(crate) fn is_credit_line(line: &str) -> bool {
     let line = line.trim();
     let lower = lower(line);
     if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) && word_count(line) <= 12 {
@@ -405,7 +405,7 @@ fn is_slash_credit(text: &str) -> bool {
 
 /// A caption that ends with its credit: "... (Agency/Agency)", "...
 /// Photograph: Agency", "... [SCREEN CAPTURE]", "... AGENCY/Name".
-pub fn ends_with_credit(line: &str) -> bool {
+pub(crate) fn ends_with_credit(line: &str) -> bool {
     let line = line.trim();
     if let Some(open) = line.strip_suffix(')').and_then(|l| l.rfind('(')) {
         let inner = &line[open + 1..line.len() - 1];
@@ -455,14 +455,14 @@ fn is_tag_line(lower: &str, words: usize) -> bool {
 }
 
 /// A call to install, donate, subscribe, sign up or follow.
-pub fn is_prompt(lower: &str, words: usize) -> bool {
+pub(crate) fn is_prompt(lower: &str, words: usize) -> bool {
     let reporting = lower.contains(" said") || lower.contains(" says") || lower.contains('"');
     (words <= 60 && PROMPTS.iter().any(|p| lower.contains(p)))
         || (words <= 15 && !reporting && SHORT_PROMPTS.iter().any(|p| lower.contains(p)))
         || (words <= 8 && lower.contains("install") && lower.contains(" app"))
 }
 
-pub fn is_related_heading(lower: &str) -> bool {
+pub(crate) fn is_related_heading(lower: &str) -> bool {
     let text = lower.trim().trim_end_matches(':').trim();
     RELATED.iter().any(|r| match r.strip_suffix('*') {
         Some(prefix) => text.starts_with(prefix) && word_count(text) <= 8,
@@ -478,7 +478,7 @@ fn is_teaser(lower: &str, words: usize) -> bool {
 
 /// A line shaped like a headline: a few words, no sentence punctuation at
 /// its end, no reported speech.
-pub fn is_headline_like(line: &str) -> bool {
+pub(crate) fn is_headline_like(line: &str) -> bool {
     let text = line
         .trim()
         .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}']);
@@ -489,7 +489,7 @@ pub fn is_headline_like(line: &str) -> bool {
 }
 
 /// A heading of a few words without a full stop (above a prompt box).
-pub fn is_short_heading(line: &str) -> bool {
+pub(crate) fn is_short_heading(line: &str) -> bool {
     let text = line.trim();
     (1..=8).contains(&word_count(text)) && !text.ends_with(['.', ',', ';', ':', '!', '?'])
 }

@@ -47,7 +47,7 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Converts an HTML page.
-pub fn convert(page: &str) -> Converted {
+pub(crate) fn convert(page: &str) -> Converted {
     let doc = Html::parse_document(page);
     let root = ["article", "main", "body"]
         .iter()

@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use super::{collapse, Converted, Dropped};
 
 /// Converts a Markdown article.
-pub fn convert(text: &str) -> Converted {
+pub(crate) fn convert(text: &str) -> Converted {
     let mut out = Converted::default();
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();

@@ -31,7 +31,7 @@ pub struct Dropped {
 
 /// The result of ingesting one article.
 #[derive(Debug, Clone)]
-pub struct Ingested {
+pub(crate) struct Ingested {
     pub meta: SourceMeta,
     pub body: String,
     pub dropped: Vec<Dropped>,
@@ -50,7 +50,7 @@ pub struct Overrides {
 
 /// How a captured article is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
+pub(crate) enum InputFormat {
     Text,
     Markdown,
     Html,
@@ -58,7 +58,7 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// By extension (.html/.htm, .md/.markdown), else by a look at the text.
-    pub fn detect(path: &Path, text: &str) -> InputFormat {
+    pub(crate) fn detect(path: &Path, text: &str) -> InputFormat {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
@@ -81,7 +81,7 @@ impl InputFormat {
 
 /// Markup turned into plain lines, with what the markup itself declared.
 #[derive(Debug, Clone, Default)]
-pub struct Converted {
+pub(crate) struct Converted {
     /// One block per paragraph, separated by blank lines.
     pub text: String,
     pub title: Option<String>,
@@ -96,7 +96,7 @@ pub struct Converted {
 /// Ingests an article in any supported format: markup is converted to plain
 /// lines first, its metadata fills what the flags leave open, and then the
 /// plain-text rules apply.
-pub fn ingest_any(
+pub(crate) fn ingest_any(
     text: &str,
     format: InputFormat,
     fallback_id: &str,
@@ -125,7 +125,7 @@ pub fn ingest_any(
 }
 
 /// Ingests article text; `fallback_id` is used when no id or title is known.
-pub fn ingest(text: &str, fallback_id: &str, over: &Overrides) -> Ingested {
+pub(crate) fn ingest(text: &str, fallback_id: &str, over: &Overrides) -> Ingested {
     let text = clean_text(text);
     let lines: Vec<&str> = text.lines().collect();
     let mut keep: Vec<Option<&'static str>> =
@@ -178,7 +178,7 @@ pub fn ingest(text: &str, fallback_id: &str, over: &Overrides) -> Ingested {
 
 /// Text from a page is data: no byte-order mark, no carriage returns, no
 /// control characters but newline and tab.
-pub fn clean_text(text: &str) -> String {
+pub(crate) fn clean_text(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.replace("\r\n", "\n")
         .chars()
@@ -492,7 +492,7 @@ fn slug_words(text: &str) -> Vec<String> {
 }
 
 /// "China’s AI Chips Enter the Training Stack" -> "chinas-ai-chips-enter".
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     slug_words(title)
         .into_iter()
         .take(4)

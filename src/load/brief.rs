@@ -12,7 +12,7 @@ use crate::model::{AudienceName, Brief, BriefId};
 /// A brief file as checked: its (prepared) text, the brief if it parsed,
 /// and its problems.
 #[derive(Debug, Clone)]
-pub struct BriefFile {
+pub(crate) struct BriefFile {
     pub path: PathBuf,
     pub text: String,
     pub brief: Option<Brief>,
@@ -20,7 +20,7 @@ pub struct BriefFile {
 }
 
 /// Reads and parses a brief file, collecting every problem.
-pub fn load_brief_file(path: &Path) -> BriefFile {
+pub(crate) fn load_brief_file(path: &Path) -> BriefFile {
     // A brief may not be a link out of its folder (`briefs/x.toml ->
     // /etc/passwd` would be quoted back in the problems' snippets).
     let folder = crate::util::fs::Folder::of_file(path);

@@ -3,7 +3,7 @@
 //! with what parsed kept for the rules of [`crate::check`].
 
 pub mod brief;
-pub mod schema;
+pub(crate) mod schema;
 pub mod seed;
 mod toml_doc;
 

@@ -13,7 +13,7 @@ use crate::model::Status;
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A string.
     Text,
     /// A list of strings.
@@ -36,14 +36,14 @@ pub enum Kind {
 
 /// Whether a field must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
+pub(crate) enum Need {
     Optional,
     /// Present, and for text and lists not empty.
     Required,
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     pub kind: Kind,
     pub need: Need,
@@ -65,7 +65,7 @@ const fn opt(name: &'static str, kind: Kind) -> Field {
     }
 }
 
-pub const STATUSES: &[&str] = &Status::KEYS;
+pub(crate) const STATUSES: &[&str] = &Status::KEYS;
 
 const FIGURE: &[Field] = &[
     req("value", Kind::Text),
@@ -117,7 +117,7 @@ const CHART: &[Field] = &[
 ];
 
 /// The schema of `briefs/*.toml` (mirrors [`crate::model::Brief`]).
-pub const BRIEF: &[Field] = &[
+pub(crate) const BRIEF: &[Field] = &[
     req("kicker", Kind::Text),
     req("title", Kind::Text),
     req("deck", Kind::Text),
@@ -135,7 +135,7 @@ pub const BRIEF: &[Field] = &[
 ];
 
 /// The schema of a seed's front matter (mirrors [`crate::model::source::SourceMeta`]).
-pub const SEED: &[Field] = &[
+pub(crate) const SEED: &[Field] = &[
     req("id", Kind::Text),
     opt("title", Kind::Text),
     opt("outlet", Kind::Text),
@@ -146,7 +146,7 @@ pub const SEED: &[Field] = &[
 
 /// One structural problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
+pub(crate) struct Issue {
     pub code: ProblemCode,
     pub span: Range<usize>,
     pub message: String,
@@ -158,7 +158,7 @@ pub struct Issue {
 
 /// Validates a whole document; `header` is where "missing field" problems
 /// of the top-level table point (its first line).
-pub fn validate(root: &DeTable<'_>, schema: &[Field], header: Range<usize>) -> Vec<Issue> {
+pub(crate) fn validate(root: &DeTable<'_>, schema: &[Field], header: Range<usize>) -> Vec<Issue> {
     let mut issues = Vec::new();
     table(root, schema, "", header, &mut issues);
     issues
@@ -388,7 +388,7 @@ fn article(type_str: &str) -> String {
 }
 
 /// The closest of `options` to `s`, if it is close enough to be a typo.
-pub fn closest<'a>(s: &str, options: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(s: &str, options: &[&'a str]) -> Option<&'a str> {
     options
         .iter()
         .map(|o| (strsim::jaro_winkler(&s.to_lowercase(), o), *o))

@@ -157,13 +157,9 @@ impl Seeds {
         Ok(seeds)
     }
 
-    /// Reads, parses and adds one seed file (its problems are kept with it).
-    pub fn add_file(&mut self, path: &Path) {
-        self.add_file_within(None, path)
-    }
-
-    /// [`Seeds::add_file`] of a file that must be inside `root` once links
-    /// are resolved (a seed in `seeds/` linking elsewhere is not read).
+    /// Reads, parses and adds one seed file (its problems are kept with
+    /// it); with a `root`, the file must be inside it once links are
+    /// resolved (a seed in `seeds/` linking elsewhere is not read).
     fn add_file_within(&mut self, root: Option<&Folder>, path: &Path) {
         let mut file = match read_input(path, root) {
             Ok(text) => parse_seed_text(path, &text),
@@ -269,7 +265,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<(Vec<Source>, Vec<Problem>)> {
 }
 
 /// Renders a seed file (front matter + body) as stored in `seeds/`.
-pub fn to_seed_text(meta: &SourceMeta, body: &str) -> String {
+pub(crate) fn to_seed_text(meta: &SourceMeta, body: &str) -> String {
     let front = toml::to_string(meta).expect("seed front matter always serialises");
     format!("+++\n{front}+++\n\n{}\n", body.trim())
 }
@@ -304,10 +300,7 @@ mod tests {
         let text = to_seed_text(&meta, "Para one.\n\nPara two.");
         let src = parse_seed_text(Path::new("a.md"), &text).source.unwrap();
         assert_eq!(src.meta, meta);
-        assert_eq!(
-            src.paragraphs().collect::<Vec<_>>(),
-            ["Para one.", "Para two."]
-        );
+        assert_eq!(src.body.trim(), "Para one.\n\nPara two.");
         assert_eq!(src.body_line, 7);
         assert_eq!(text.lines().nth(src.body_line - 1), Some("Para one."));
     }

@@ -27,7 +27,7 @@ pub enum Section {
 
 impl Section {
     /// Every section, in the default order.
-    pub const ALL: [Section; 12] = [
+    pub(crate) const ALL: [Section; 12] = [
         Section::BottomLine,
         Section::Figures,
         Section::Chart,
@@ -94,7 +94,7 @@ pub struct AudienceSpec {
 
 impl AudienceSpec {
     /// `self` with every field `over` sets replaced.
-    pub fn merged(&self, over: &AudienceSpec) -> AudienceSpec {
+    pub(crate) fn merged(&self, over: &AudienceSpec) -> AudienceSpec {
         let pick = |a: &Option<String>, b: &Option<String>| b.clone().or_else(|| a.clone());
         AudienceSpec {
             label: pick(&self.label, &over.label),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether `name` is safe as a file name: ASCII letters, digits, `-` and
 /// `_`, not empty, not starting with `.` (which none of them can).
-pub fn is_slug(name: &str) -> bool {
+pub(crate) fn is_slug(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -21,7 +21,7 @@ pub fn is_slug(name: &str) -> bool {
 /// Whether `id` is safe as a seed's file name (`seeds/<id>.md`): letters
 /// (of any script, as `brief ingest` makes ids from titles), digits, `-`
 /// and `_`; no dot, separator, space or control character.
-pub fn is_seed_id(id: &str) -> bool {
+pub(crate) fn is_seed_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -29,7 +29,7 @@ pub fn is_seed_id(id: &str) -> bool {
 }
 
 /// The hint for a name that cannot be a file name.
-pub const SLUG_HINT: &str =
+pub(crate) const SLUG_HINT: &str =
     "names that become file names use only ASCII letters, digits, `-` and `_` (e.g. `policy-2`)";
 
 /// Identifier of a seed article (the file stem of `seeds/<id>.md`).
@@ -63,7 +63,7 @@ pub struct BriefId(String);
 
 impl BriefId {
     /// A brief id, if `name` is a slug.
-    pub fn new(name: &str) -> Result<Self, String> {
+    pub(crate) fn new(name: &str) -> Result<Self, String> {
         if is_slug(name) {
             Ok(BriefId(name.to_string()))
         } else {
@@ -74,16 +74,12 @@ impl BriefId {
     }
 
     /// The id of the brief file at `path` (its file stem).
-    pub fn of_path(path: &Path) -> Result<Self, String> {
+    pub(crate) fn of_path(path: &Path) -> Result<Self, String> {
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         BriefId::new(&stem)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
     }
 }
 
@@ -111,7 +107,7 @@ pub struct AudienceName(String);
 
 impl AudienceName {
     /// An audience name, if `name` is a slug.
-    pub fn new(name: &str) -> Result<Self, String> {
+    pub(crate) fn new(name: &str) -> Result<Self, String> {
         if is_slug(name) {
             Ok(AudienceName(name.to_string()))
         } else {
@@ -121,7 +117,7 @@ impl AudienceName {
         }
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -174,7 +170,7 @@ impl fmt::Display for AudienceName {
 pub struct FindingId(String);
 
 impl FindingId {
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -247,9 +243,7 @@ mod tests {
         let name: AudienceName = serde_json::from_str("\"policy\"").unwrap();
         assert_eq!(serde_json::to_string(&name).unwrap(), "\"policy\"");
         assert_eq!(
-            BriefId::of_path(Path::new("briefs/story.toml"))
-                .unwrap()
-                .as_str(),
+            &*BriefId::of_path(Path::new("briefs/story.toml")).unwrap(),
             "story"
         );
     }

@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub mod audience;
-pub mod id;
+pub(crate) mod id;
 pub mod source;
-pub mod week;
+pub(crate) mod week;
 
-pub use id::{AudienceName, BriefId, FindingId, SourceId};
-pub use week::IsoWeek;
+pub(crate) use id::{AudienceName, BriefId, FindingId, SourceId};
+pub(crate) use week::IsoWeek;
 
 use audience::AudienceSpec;
 
@@ -34,7 +34,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub(crate) const ALL: [Status; 4] = [
         Status::Proven,
         Status::NotProven,
         Status::Contested,
@@ -42,15 +42,15 @@ impl Status {
     ];
 
     /// The key used in TOML and templates.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         Status::KEYS[self as usize]
     }
 
     /// The keys of [`Status::ALL`], in order (what the schema accepts).
-    pub const KEYS: [&'static str; 4] = ["proven", "not_proven", "contested", "watch"];
+    pub(crate) const KEYS: [&'static str; 4] = ["proven", "not_proven", "contested", "watch"];
 
     /// A human label for badges and headings.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Status::Proven => "Proven",
             Status::NotProven => "Not proven",
@@ -202,14 +202,14 @@ pub struct PullQuote {
 }
 
 impl Brief {
-    pub fn findings_with(&self, status: Status) -> impl Iterator<Item = &Finding> {
+    pub(crate) fn findings_with(&self, status: Status) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.status == status)
     }
 
     /// Every source id the brief cites, in the order the default layout
     /// shows them (figures, findings by status, pull quote, timeline), so
     /// reference numbers follow reading order.
-    pub fn cited_sources(&self) -> Vec<SourceId> {
+    pub(crate) fn cited_sources(&self) -> Vec<SourceId> {
         let mut out: Vec<SourceId> = Vec::new();
         let mut push = |id: &SourceId| {
             if !out.contains(id) {
@@ -238,7 +238,7 @@ impl Brief {
 
 /// Dates in TOML may be written as TOML dates (`2026-07-02`) or strings
 /// (`"2026-07-02"`); both deserialise to a [`NaiveDate`].
-pub mod date_format {
+pub(crate) mod date_format {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer};
 
@@ -268,11 +268,11 @@ pub mod date_format {
             .map_err(|_| E::custom(format!("invalid date `{text}`: write it as YYYY-MM-DD")))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         parse(Raw::deserialize(d)?)
     }
 
-    pub fn deserialize_option<'de, D: Deserializer<'de>>(
+    pub(crate) fn deserialize_option<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
         match Option::<Raw>::deserialize(d)? {

@@ -87,7 +87,7 @@ impl Source {
     /// The outlet as a key for counting independent outlets: the outlet
     /// name normalised, else the source's own id (a source of unknown outlet
     /// is never merged with another).
-    pub fn outlet_key(&self) -> String {
+    pub(crate) fn outlet_key(&self) -> String {
         match &self.meta.outlet {
             Some(o) => crate::util::text::normalize_for_match(o),
             None => format!("\u{0}{}", self.id()),
@@ -95,7 +95,7 @@ impl Source {
     }
 
     /// The outlet's name, else the source's id.
-    pub fn outlet_name(&self) -> String {
+    pub(crate) fn outlet_name(&self) -> String {
         self.meta
             .outlet
             .clone()
@@ -106,35 +106,14 @@ impl Source {
         &self.meta.id
     }
 
-    /// The body split into paragraphs (blank-line separated).
-    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
-        self.body
-            .split("\n\n")
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-    }
-
-    /// A short human label: "Outlet, Title" with what is known.
     /// Who said it, for a pull quote's credit: "Author, Outlet", the
     /// outlet, else the article's title, else its id.
-    pub fn credit(&self) -> String {
+    pub(crate) fn credit(&self) -> String {
         let meta = &self.meta;
         match (meta.author.as_deref(), meta.outlet.as_deref()) {
             (Some(a), Some(o)) => format!("{a}, {o}"),
             (None, Some(o)) => o.to_string(),
             _ => meta.title.clone().unwrap_or_else(|| meta.id.to_string()),
-        }
-    }
-
-    pub fn label(&self) -> String {
-        let parts: Vec<&str> = [self.meta.outlet.as_deref(), self.meta.title.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if parts.is_empty() {
-            self.meta.id.to_string()
-        } else {
-            parts.join(", ")
         }
     }
 }
@@ -146,12 +125,8 @@ pub struct SourceSet {
 }
 
 impl SourceSet {
-    pub fn get(&self, id: &SourceId) -> Option<&Source> {
+    pub(crate) fn get(&self, id: &SourceId) -> Option<&Source> {
         self.sources.get(id)
-    }
-
-    pub fn len(&self) -> usize {
-        self.sources.len()
     }
 
     pub fn is_empty(&self) -> bool {

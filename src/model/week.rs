@@ -6,14 +6,14 @@ use chrono::{Datelike, NaiveDate};
 
 /// An ISO 8601 week, shown as `2026-W27`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct IsoWeek {
+pub(crate) struct IsoWeek {
     year: i32,
     week: u32,
 }
 
 impl IsoWeek {
     /// The week `date` falls in.
-    pub fn of(date: NaiveDate) -> Self {
+    pub(crate) fn of(date: NaiveDate) -> Self {
         let w = date.iso_week();
         IsoWeek {
             year: w.year(),
@@ -24,7 +24,7 @@ impl IsoWeek {
     /// The week `date` falls in, if its ISO year has four digits
     /// (1000-9999): an edition's folder is named by it and editions sort
     /// by name, so a week like `999-W01` or `+10000-W01` is refused.
-    pub fn checked(date: NaiveDate) -> Result<Self, String> {
+    pub(crate) fn checked(date: NaiveDate) -> Result<Self, String> {
         let week = IsoWeek::of(date);
         if (1000..=9999).contains(&week.year) {
             Ok(week)
@@ -35,18 +35,6 @@ impl IsoWeek {
                 week.year
             ))
         }
-    }
-
-    /// Parses `2026-W27` (a four-digit year from 1000, a two-digit week 01-53).
-    pub fn parse(label: &str) -> Option<Self> {
-        let (year, week) = label.split_once("-W")?;
-        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(year, 4) || !digits(week, 2) {
-            return None;
-        }
-        let (year, week) = (year.parse().ok()?, week.parse().ok()?);
-        ((1000..=9999).contains(&year) && (1..=53).contains(&week))
-            .then_some(IsoWeek { year, week })
     }
 }
 
@@ -64,17 +52,6 @@ mod tests {
     fn labels_round_trip_and_bad_ones_are_refused() {
         let date = NaiveDate::from_ymd_opt(2026, 7, 2).unwrap();
         assert_eq!(IsoWeek::of(date).to_string(), "2026-W27");
-        assert_eq!(IsoWeek::parse("2026-W27"), Some(IsoWeek::of(date)));
-        for bad in [
-            "2026-W7",
-            "0999-W01",
-            "2026-W54",
-            "2026-W00",
-            "current",
-            "+2026-W01",
-        ] {
-            assert_eq!(IsoWeek::parse(bad), None, "{bad}");
-        }
         for (y, m, d) in [(999, 12, 1), (1, 1, 1), (10000, 1, 5), (-5, 3, 3)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
             assert!(IsoWeek::checked(date).is_err(), "{date}");

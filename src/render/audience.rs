@@ -43,7 +43,12 @@ pub struct TableAt {
 
 impl TableAt {
     /// An error at the table's `key` (at its header if the key is not there).
-    pub fn problem(&self, key: &str, code: ProblemCode, message: impl Into<String>) -> Problem {
+    pub(crate) fn problem(
+        &self,
+        key: &str,
+        code: ProblemCode,
+        message: impl Into<String>,
+    ) -> Problem {
         let span = audience_key_span(&self.text, &self.name, key);
         Problem::at(Severity::Error, code, &self.path, &self.text, span, message)
     }
@@ -71,7 +76,7 @@ fn audience_key_span(text: &str, name: &str, key: &str) -> Option<Range<usize>> 
 }
 
 /// The audience definitions file inside a template set.
-pub const AUDIENCES_FILE: &str = "audiences.toml";
+pub(crate) const AUDIENCES_FILE: &str = "audiences.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

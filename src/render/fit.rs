@@ -30,7 +30,7 @@ pub enum Drop {
 
 impl Drop {
     /// How the build names it: `quote 2 of finding "release"`.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match self {
             Drop::Quote { finding, index } => {
                 format!("quote {} of finding `{finding}`", index + 1)
@@ -43,7 +43,7 @@ impl Drop {
 }
 
 /// The section that shows findings of `status`.
-pub fn section_of(status: Status) -> Section {
+pub(crate) fn section_of(status: Status) -> Section {
     match status {
         Status::Proven => Section::Proven,
         Status::NotProven => Section::NotProven,
@@ -55,7 +55,11 @@ pub fn section_of(status: Status) -> Section {
 /// Everything the build may leave out of `cut` (a brief already cut for
 /// its audience, which shows `sections` and at most `max_quotes` quotes
 /// per finding), in the order it leaves them out.
-pub fn drop_order(cut: &Brief, sections: &[Section], max_quotes: Option<usize>) -> Vec<Drop> {
+pub(crate) fn drop_order(
+    cut: &Brief,
+    sections: &[Section],
+    max_quotes: Option<usize>,
+) -> Vec<Drop> {
     // (section's place, finding's place in its section, finding).
     let mut placed: Vec<(usize, usize, &crate::model::Finding)> = Vec::new();
     for (at, section) in sections.iter().enumerate() {
@@ -93,7 +97,7 @@ pub fn drop_order(cut: &Brief, sections: &[Section], max_quotes: Option<usize>) 
 }
 
 /// Leaves `drops` out of `cut`.
-pub fn apply(cut: &mut Brief, drops: &[Drop]) {
+pub(crate) fn apply(cut: &mut Brief, drops: &[Drop]) {
     for drop in drops {
         match drop {
             Drop::Finding { id, .. } => cut.findings.retain(|f| &f.id != id),

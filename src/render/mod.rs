@@ -11,10 +11,10 @@
 //! [`audience::Audience`].
 
 pub mod audience;
-pub mod fit;
+pub(crate) mod fit;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -99,7 +99,7 @@ pub struct TemplateSet {
 /// once for all its briefs, and renders exactly the templates whose hashes
 /// it records, even if a file changes on disk meanwhile.
 #[derive(Debug, Clone, Default)]
-pub struct TemplateFiles(Arc<Mutex<FileCache>>);
+pub(crate) struct TemplateFiles(Arc<Mutex<FileCache>>);
 
 #[derive(Debug, Default)]
 struct FileCache {
@@ -148,7 +148,7 @@ impl TemplateFiles {
 
 /// The default templates, compiled into the binary so `brief` works in an
 /// empty folder.
-pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.typ.j2", include_str!("../../templates/base.typ.j2")),
     ("brief.typ.j2", include_str!("../../templates/brief.typ.j2")),
     (
@@ -228,7 +228,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 ];
 
 impl TemplateSet {
-    pub fn new(dirs: Vec<PathBuf>) -> Self {
+    pub(crate) fn new(dirs: Vec<PathBuf>) -> Self {
         TemplateSet {
             dirs,
             files: TemplateFiles::default(),
@@ -237,7 +237,7 @@ impl TemplateSet {
 
     /// The same set, reading its files through `files` (shared with other
     /// sets of the same build).
-    pub fn sharing(self, files: &TemplateFiles) -> Self {
+    pub(crate) fn sharing(self, files: &TemplateFiles) -> Self {
         TemplateSet {
             files: files.clone(),
             ..self
@@ -247,7 +247,7 @@ impl TemplateSet {
     /// Finds a template file by name (a relative path such as `style.typ`).
     /// Names that try to leave the template folders (`..`, absolute paths)
     /// are refused.
-    pub fn lookup(&self, name: &str) -> Option<TemplateFile> {
+    pub(crate) fn lookup(&self, name: &str) -> Option<TemplateFile> {
         let name = clean_name(name)?;
         for dir in &self.dirs {
             let path = dir.join(&name);
@@ -275,7 +275,7 @@ impl TemplateSet {
     }
 
     /// Every template name the set can serve (folders and built-ins), sorted.
-    pub fn all_names(&self) -> Result<Vec<String>> {
+    pub(crate) fn all_names(&self) -> Result<Vec<String>> {
         let mut names: Vec<String> = BUILTIN_TEMPLATES
             .iter()
             .map(|(n, _)| n.to_string())
@@ -290,7 +290,7 @@ impl TemplateSet {
     }
 
     /// Reads a template's text (from disk or the built-ins).
-    pub fn read(&self, name: &str) -> Result<Option<(TemplateFile, String)>> {
+    pub(crate) fn read(&self, name: &str) -> Result<Option<(TemplateFile, String)>> {
         let Some(file) = self.lookup(name) else {
             return Ok(None);
         };
@@ -312,7 +312,7 @@ impl TemplateSet {
 
 /// A template found by [`TemplateSet::lookup`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateFile {
+pub(crate) struct TemplateFile {
     pub name: String,
     /// The file on disk, or `None` for a built-in.
     pub origin: Option<PathBuf>,
@@ -322,7 +322,7 @@ pub struct TemplateFile {
 
 impl TemplateFile {
     /// Which file it is, for problems: on disk, or built in.
-    pub fn file_ref(&self) -> FileRef {
+    pub(crate) fn file_ref(&self) -> FileRef {
         match &self.origin {
             Some(p) => FileRef::Disk(p.clone()),
             None => FileRef::BuiltIn(self.name.clone()),
@@ -498,17 +498,19 @@ fn template_error(templates: &TemplateSet, err: minijinja::Error) -> Error {
     }
 }
 
-/// A small map helper for tests and callers that build ad-hoc contexts.
-pub fn context_map<K: Into<String>, V: Serialize>(pairs: Vec<(K, V)>) -> BTreeMap<String, Value> {
-    pairs
-        .into_iter()
-        .map(|(k, v)| (k.into(), Value::from(minijinja::value::Serde(&v))))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+
+    /// A context of ad-hoc values.
+    fn context_map<K: Into<String>, V: Serialize>(pairs: Vec<(K, V)>) -> BTreeMap<String, Value> {
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.into(), Value::from(minijinja::value::Serde(&v))))
+            .collect()
+    }
 
     #[test]
     fn escapes_every_markup_special() {

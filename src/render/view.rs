@@ -151,12 +151,12 @@ pub struct MetaView {
 }
 
 /// "2 July 2026".
-pub fn human_date(date: NaiveDate) -> String {
+pub(crate) fn human_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
 impl EditionView {
-    pub fn new(date: NaiveDate) -> Self {
+    pub(crate) fn new(date: NaiveDate) -> Self {
         EditionView {
             date: human_date(date),
             iso_date: date.to_string(),
@@ -235,7 +235,7 @@ impl BriefView {
     }
 
     /// Builds the full view of `brief` (whose id is `id`) for an edition dated `date`.
-    pub fn new(id: &str, brief: &Brief, sources: &SourceSet, date: NaiveDate) -> Self {
+    pub(crate) fn new(id: &str, brief: &Brief, sources: &SourceSet, date: NaiveDate) -> Self {
         let numbering = Numbering {
             order: brief.cited_sources(),
         };
@@ -344,13 +344,13 @@ impl BriefView {
 }
 
 /// Every section, in the default order.
-pub fn default_sections() -> Vec<Section> {
+pub(crate) fn default_sections() -> Vec<Section> {
     Section::ALL.to_vec()
 }
 
 /// What the build may leave out of `brief`'s view for `audience` to fit its
 /// page limit, in the order it leaves them out ([`fit`] explains it).
-pub fn drop_order(brief: &Brief, audience: &Audience) -> Vec<Drop> {
+pub(crate) fn drop_order(brief: &Brief, audience: &Audience) -> Vec<Drop> {
     fit::drop_order(
         &cut_for_audience(brief, audience),
         &sections_for(brief, audience),
@@ -510,7 +510,7 @@ fn chart_view(chart: &crate::model::Chart, numbering: &Numbering) -> ChartView {
 }
 
 /// 50000 -> "50,000"; 1.5 -> "1.5".
-pub fn group_thousands(value: f64) -> String {
+pub(crate) fn group_thousands(value: f64) -> String {
     if value.fract() != 0.0 || value.abs() >= 1e15 {
         return value.to_string();
     }

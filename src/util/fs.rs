@@ -8,13 +8,13 @@ use std::sync::Mutex;
 use crate::error::{Error, Result};
 
 /// Largest seed or brief file we agree to read (bytes).
-pub const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a file, refusing anything that is not a regular file (a FIFO, a
 /// device: none can hang or flood the read), larger than
 /// [`MAX_INPUT_BYTES`] (counted in the bytes actually read, not the size a
 /// file claims) or not UTF-8.
-pub fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     utf8(path, read_bytes(path)?)
 }
 
@@ -26,7 +26,7 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// The bytes of a regular file of at most [`MAX_INPUT_BYTES`] (see [`read_text`]).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let (file, claimed) = open_regular(path)?;
     read_open(path, file, claimed)
 }
@@ -112,14 +112,14 @@ fn real_path(file: &std::fs::File, path: &Path) -> std::io::Result<PathBuf> {
 /// fine): a link out of it (`templates/x -> /etc/passwd`) is refused, not
 /// followed.
 #[derive(Debug, Clone)]
-pub struct Folder {
+pub(crate) struct Folder {
     path: PathBuf,
     real: PathBuf,
 }
 
 impl Folder {
     /// The folder at `path`; an `Io` error if it does not exist.
-    pub fn new(path: &Path) -> Result<Folder> {
+    pub(crate) fn new(path: &Path) -> Result<Folder> {
         Ok(Folder {
             path: path.to_path_buf(),
             real: std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
@@ -127,7 +127,7 @@ impl Folder {
     }
 
     /// The folder a file is in (`.` for a bare name), if it exists.
-    pub fn of_file(path: &Path) -> Option<Folder> {
+    pub(crate) fn of_file(path: &Path) -> Option<Folder> {
         let dir = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -137,7 +137,7 @@ impl Folder {
 
     /// Reads a file like [`read_bytes`] if it is inside the folder. A
     /// missing file (or a dangling link) is an `Io` error of kind `NotFound`.
-    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+    pub(crate) fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
         let (file, claimed) = open_regular(path)?;
         let real = real_path(&file, path).map_err(|e| Error::io(path, e))?;
         if !real.starts_with(&self.real) {
@@ -151,20 +151,15 @@ impl Folder {
     }
 
     /// [`Folder::read_bytes`] as UTF-8 text.
-    pub fn read_text(&self, path: &Path) -> Result<String> {
+    pub(crate) fn read_text(&self, path: &Path) -> Result<String> {
         utf8(path, self.read_bytes(path)?)
     }
-}
-
-/// Reads a file like [`read_text`] if it is inside `root` (see [`Folder`]).
-pub fn read_text_within(root: &Path, path: &Path) -> Result<String> {
-    Folder::new(root)?.read_text(path)
 }
 
 /// Checks that `path` (about to be written) stays inside `root`: every part
 /// of it after `root` is a plain name (no `..`, no root, no prefix), and the
 /// folders of it that exist already, links resolved, are inside `root`.
-pub fn ensure_within(root: &Path, path: &Path) -> Result<()> {
+pub(crate) fn ensure_within(root: &Path, path: &Path) -> Result<()> {
     let outside = |target: PathBuf| Error::Outside {
         path: path.to_path_buf(),
         target,
@@ -199,7 +194,7 @@ pub fn ensure_within(root: &Path, path: &Path) -> Result<()> {
 }
 
 /// Files with the given extension directly in `dir`, sorted by name.
-pub fn list_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+pub(crate) fn list_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let io = |e| Error::Io {
         path: dir.to_path_buf(),
         source: e,
@@ -216,7 +211,7 @@ pub fn list_files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
 }
 
 /// The lock file of an output folder (see [`lock_dir`]).
-pub const LOCK_FILE: &str = ".brief.lock";
+pub(crate) const LOCK_FILE: &str = ".brief.lock";
 
 /// An advisory lock on an output folder, held until dropped (or the
 /// process ends, however it ends: the system releases it, so a killed build
@@ -268,7 +263,7 @@ pub fn lock_dir(
 /// exchange), so a reader or a killed build never sees a mix of old and
 /// new; elsewhere the old folder is moved aside first. The old folder is
 /// removed.
-pub fn replace_dir(new: &Path, target: &Path) -> Result<()> {
+pub(crate) fn replace_dir(new: &Path, target: &Path) -> Result<()> {
     let io = |e| Error::io(target, e);
     match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -331,8 +326,8 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 static PENDING: Mutex<Vec<std::path::PathBuf>> = Mutex::new(Vec::new());
 
 /// The prefix and suffix of our temp files: `.brief-XXXXXX.tmp`.
-pub const TEMP_PREFIX: &str = ".brief-";
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_PREFIX: &str = ".brief-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 fn pending() -> std::sync::MutexGuard<'static, Vec<std::path::PathBuf>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
@@ -423,7 +418,7 @@ pub fn remove_pending_temp_files_and_exit(code: i32) -> ! {
 
 /// Removes temp files left in `dir` by a build that was killed (`kill -9`,
 /// power loss), which no handler can clean up. Returns how many.
-pub fn remove_stale_temp_files(dir: &Path) -> usize {
+pub(crate) fn remove_stale_temp_files(dir: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -480,16 +475,28 @@ mod tests {
         std::os::unix::fs::symlink("sub/real.typ", root.join("in.typ")).unwrap();
         std::os::unix::fs::symlink(outside.path().join("secret"), root.join("out.typ")).unwrap();
         std::os::unix::fs::symlink("../templates/sub/real.typ", root.join("back.typ")).unwrap();
-        assert_eq!(read_text_within(&root, &root.join("in.typ")).unwrap(), "r");
         assert_eq!(
-            read_text_within(&root, &root.join("back.typ")).unwrap(),
+            Folder::new(&root)
+                .unwrap()
+                .read_text(&root.join("in.typ"))
+                .unwrap(),
+            "r"
+        );
+        assert_eq!(
+            Folder::new(&root)
+                .unwrap()
+                .read_text(&root.join("back.typ"))
+                .unwrap(),
             "r"
         );
         assert!(matches!(
-            read_text_within(&root, &root.join("out.typ")),
+            Folder::new(&root).unwrap().read_text(&root.join("out.typ")),
             Err(Error::Outside { .. })
         ));
-        let missing = read_text_within(&root, &root.join("none.typ")).unwrap_err();
+        let missing = Folder::new(&root)
+            .unwrap()
+            .read_text(&root.join("none.typ"))
+            .unwrap_err();
         assert!(
             matches!(&missing, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound)
         );

@@ -1,5 +1,5 @@
 //! General helpers below the model: files, text, digests.
 
-pub mod digest;
+pub(crate) mod digest;
 pub mod fs;
 pub mod text;

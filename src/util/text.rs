@@ -31,7 +31,7 @@ pub fn normalize_for_match(text: &str) -> String {
     out
 }
 
-pub fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -68,7 +68,7 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 /// Like [`for_terminal`] but keeping every byte offset: each control
 /// character becomes as many `?` as it has bytes (for source snippets that
 /// problems point into by byte range).
-pub fn for_terminal_same_offsets(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn for_terminal_same_offsets(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(acts_on_terminal) {
         return std::borrow::Cow::Borrowed(text);
     }
