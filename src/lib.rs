@@ -20,11 +20,12 @@
 //!   │
 //!  load     one lenient loader per file kind: brief, seed (+ schema)
 //!   │
-//!  model    Brief, Source, ids, IsoWeek, audience specs (data only)
+//!  model    Brief, Source, ids (BriefId, SourceId, FindingId, AudienceName),
+//!   │       IsoWeek, audience specs (data only)
 //!   │
 //!  util     fs (bounded reads, listings, atomic writes), text, digest
 //!   │
-//!  diag     Problem, Report, positions and spans; error (the Error type)
+//!  diag     Problem, Report, positions and spans, FileRef; error (the Error type)
 //! ```
 
 pub mod build;
