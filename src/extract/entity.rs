@@ -399,10 +399,11 @@ impl Subjects<'_> {
         if m.rank >= 2 {
             return false;
         }
-        // Back over up to three words of the noun phrase: determiners,
+        // Back over up to six tokens of the noun phrase ("in the worst-hit
+        // Ludian County"): determiners,
         // lower-case modifiers, owners ("in southern China's Yunnan").
         let mut k = m.tokens.start;
-        for _ in 0..4 {
+        for _ in 0..6 {
             if k == 0 {
                 return false;
             }
@@ -497,7 +498,7 @@ fn is_preposition(w: &str) -> bool {
     )
 }
 
-/// Words of the closed classes that follow a noun phrase rather than
+/// Words of the closed classes that end or start a noun phrase rather than
 /// continue it: prepositions, conjunctions, auxiliaries and "said".
 fn is_function_word(w: &str) -> bool {
     is_preposition(w)
@@ -532,6 +533,15 @@ fn is_function_word(w: &str) -> bool {
                 | "after"
                 | "before"
                 | "as"
+                | "while"
+                | "whereas"
+                | "when"
+                | "where"
+                | "because"
+                | "although"
+                | "though"
+                | "if"
+                | "unless"
         )
 }
 

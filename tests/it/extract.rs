@@ -336,3 +336,27 @@ fn a_count_that_grew_is_a_key_figure_at_its_latest_value() {
     assert!(text.contains("note = \"up from 2,600\""), "{text}");
     brief_ok(dir, &["check", "fire", "--date", "2031-08-12"]);
 }
+
+#[test]
+fn a_place_named_after_in_is_not_what_the_next_sentence_counts() {
+    // "in the worst-hit Arden County" says where; the tally after it is the
+    // story's, and a later tally of the same count is an update.
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-04-04",
+            "The Marlow earthquake killed 300 people and injured 1,200, officials said.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-04-06",
+            "The Marlow earthquake killed at least 410 people, officials said on Tuesday. Among the reported deaths, 200 were in the worst-hit Arden County and 90 in Bexley County. The official tally showed that 1,900 people were injured.",
+        ),
+    ]);
+    let groups = groups_of(p.path());
+    let g = group_with(&groups, &[1200.0, 1900.0])
+        .unwrap_or_else(|| panic!("one group for both injury counts: {groups:#?}"));
+    assert_eq!(g["kind"], "update", "{g:#?}");
+}
