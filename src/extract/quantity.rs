@@ -417,7 +417,12 @@ fn date_at(
         }
     };
     let (month, day, end) = if let Some(m) = month_at(i) {
-        match day_at(i + 1) {
+        // "Dec. 17": past the abbreviation's point.
+        let point = toks
+            .get(i + 1)
+            .is_some_and(|t| t.is_symbol('.') && !t.space_before);
+        let at = if point { i + 2 } else { i + 1 };
+        match day_at(at) {
             Some((d, next)) => (m, Some(d), next),
             None => (m, None, i + 1),
         }
@@ -1348,6 +1353,15 @@ mod tests {
         let combined =
             scoped("The company took $390 million in severance costs and other charges.");
         assert_eq!(combined[0].3.as_deref(), Some("combined"), "{combined:?}");
+    }
+
+    #[test]
+    fn an_abbreviated_month_with_its_point_is_a_date() {
+        let dates = scoped("People who visited the park on Dec. 17 were exposed.");
+        assert!(
+            dates.iter().any(|x| x.0 == 1217.0 && x.1 == "date"),
+            "{dates:?}"
+        );
     }
 
     #[test]

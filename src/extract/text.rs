@@ -11,9 +11,9 @@ pub struct Sentence {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 23] = [
+const ABBREVIATIONS: [&str; 24] = [
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "corp", "co", "ltd",
-    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Splits a body into sentences. Paragraphs are separated by blank lines; a
@@ -295,9 +295,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            split("It broke out after 2 p.m. Monday, Aug. 11, near the road. It spread at 3 a.m. Crews left."),
+            split("It broke out after 2 p.m. Monday, Dec. 11, near the road. It spread at 3 a.m. Crews left."),
             vec![
-                "It broke out after 2 p.m. Monday, Aug. 11, near the road.",
+                "It broke out after 2 p.m. Monday, Dec. 11, near the road.",
                 "It spread at 3 a.m.",
                 "Crews left."
             ]

@@ -495,7 +495,7 @@ const REAL_STORIES: [&str; 5] = [
 /// figures >= 0.80, differ >= 0.80, scope false alarms <= 0.20; the floors
 /// are what the rules reach today (see README), so that no change makes
 /// them worse.
-const REAL_FIGURES: f64 = 0.80;
+const REAL_FIGURES: f64 = 0.84;
 const REAL_DIFFER: f64 = 0.75;
 const REAL_SCOPE_FALSE_ALARM: f64 = 0.0;
 
@@ -509,7 +509,7 @@ const HELD_OUT_STORIES: [&str; 3] = [
     "airline-data-breach",
     "transit-strike",
 ];
-const HELD_OUT_FIGURES: f64 = 0.80;
+const HELD_OUT_FIGURES: f64 = 0.82;
 const HELD_OUT_DIFFER: f64 = 0.625;
 const HELD_OUT_SCOPE_FALSE_ALARM: f64 = 0.08;
 
