@@ -945,7 +945,10 @@ fn refine(
             .find(|u| u.unit == unit)
             .map(|u| &u.variants)
     };
-    let near = clause_window(words, start, end);
+    // What a date dates may stand further off ("visitors of either park
+    // ... between Dec. 15 and Dec. 20") than what a count counts.
+    let reach = if unit == "date" { 14 } else { 6 };
+    let near = clause_window(words, start, end, reach);
     let variant = variants.and_then(|vs| {
         vs.iter()
             .find(|v| v.cues.iter().any(|c| near.iter().any(|w| w == c)))
@@ -1232,10 +1235,10 @@ fn time_of(words: &[&str], start: usize, end: usize, cues: &Cues) -> Option<Time
     None
 }
 
-/// Up to six tokens either side of a phrase, not crossing punctuation or a
+/// Up to `reach` tokens either side of a phrase, not crossing punctuation or a
 /// word that starts another clause ("1.6 trillion parameters but activates
 /// ..." keeps "activates" away from the total).
-fn clause_window(words: &[&str], start: usize, end: usize) -> Vec<String> {
+fn clause_window(words: &[&str], start: usize, end: usize, reach: usize) -> Vec<String> {
     let breaks = |w: &str| {
         matches!(
             w,
@@ -1243,11 +1246,11 @@ fn clause_window(words: &[&str], start: usize, end: usize) -> Vec<String> {
         ) || (w.chars().count() == 1 && !w.chars().all(char::is_alphanumeric) && w != "-")
     };
     let mut from = start;
-    while from > start.saturating_sub(6) && !breaks(words[from - 1]) {
+    while from > start.saturating_sub(reach) && !breaks(words[from - 1]) {
         from -= 1;
     }
     let mut to = end;
-    while to < (end + 6).min(words.len()) && !breaks(words[to]) {
+    while to < (end + reach).min(words.len()) && !breaks(words[to]) {
         to += 1;
     }
     join_hyphenated(&words[from..to])
@@ -1360,6 +1363,17 @@ mod tests {
         let dates = scoped("People who visited the park on Dec. 17 were exposed.");
         assert!(
             dates.iter().any(|x| x.0 == 1217.0 && x.1 == "date"),
+            "{dates:?}"
+        );
+    }
+
+    #[test]
+    fn a_date_is_named_by_the_event_further_off_than_a_count() {
+        let dates = scoped(
+            "All were visitors of either the north park or the south park in Arden between Dec. 15 and Dec. 20.",
+        );
+        assert!(
+            dates.iter().any(|x| x.0 == 1215.0 && x.2 == "visit date"),
             "{dates:?}"
         );
     }
