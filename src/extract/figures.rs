@@ -512,6 +512,14 @@ fn measure_key(q: &super::Quantity) -> String {
     let money = q.unit.len() == 3 && q.unit.chars().all(|c| c.is_ascii_uppercase());
     if money {
         String::new()
+    } else if q.unit == "percent" {
+        // A percentage named by its words ("12% contained", "containment
+        // stood at 5%") is one measure whatever form the word takes.
+        q.quantity
+            .split(' ')
+            .map(|w| w.chars().take(7).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         q.quantity.clone()
     }
@@ -534,7 +542,8 @@ fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
         // A count that grows (a toll, cases) may triple as a story develops.
         let reach = if v.evolving { 3.0 } else { 1.5 };
         match out.last_mut() {
-            Some(cluster) if low <= top * reach => {
+            // A moving count may start from nothing ("up from 0%").
+            Some(cluster) if low <= top * reach || (v.evolving && top == 0.0) => {
                 top = top.max(high);
                 cluster.push((v, q));
             }

@@ -967,7 +967,7 @@ fn refine(
         }
     }
     if unit == "percent" {
-        return (percent_of(quantity, words, end, cues), false);
+        return (percent_of(quantity, words, start, end, cues), false);
     }
     (quantity.to_string(), false)
 }
@@ -1279,18 +1279,44 @@ fn join_hyphenated(words: &[&str]) -> Vec<String> {
 
 /// "30% MFU", "97% effective training rate": a percentage is named by the
 /// words after it, so different percentages of one subject stay apart.
-fn percent_of(quantity: &str, words: &[&str], end: usize, cues: &Cues) -> String {
+fn percent_of(quantity: &str, words: &[&str], start: usize, end: usize, cues: &Cues) -> String {
     let measure: Vec<&str> = words[end..]
         .iter()
         .take(3)
         .take_while(|w| w.chars().all(|c| c.is_alphanumeric()) && !cues.is_unit_stop(w))
         .copied()
         .collect();
+    if let Some(noun) = measure.is_empty().then(|| stood_at(words, start)).flatten() {
+        return format!("{quantity} {noun}");
+    }
     if measure.is_empty() {
         quantity.to_string()
     } else {
         format!("{quantity} {}", measure.join(" "))
     }
+}
+
+/// "Containment stood at 5%", "Unemployment was 4%": the noun that opens
+/// the sentence and a copula or "stood at" puts at the value names it (not
+/// "traffic in the zone fell 22 percent": what fell is not the last word).
+fn stood_at<'w>(words: &[&'w str], start: usize) -> Option<&'w str> {
+    let mut k = start;
+    if k > 0 && words[k - 1] == "at" {
+        k -= 1;
+    }
+    let linked = k > 0
+        && matches!(
+            words[k - 1],
+            "stood" | "stands" | "remained" | "remains" | "was" | "is"
+        );
+    if !linked {
+        return None;
+    }
+    k -= 1;
+    let noun = *words.get(k.checked_sub(1)?)?;
+    let plain = noun.len() > 3 && noun.chars().all(|c| c.is_ascii_lowercase());
+    let opens = k == 1 || (k == 2 && words[0] == "the");
+    (plain && opens).then_some(noun)
 }
 
 #[cfg(test)]

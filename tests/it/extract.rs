@@ -360,3 +360,31 @@ fn a_place_named_after_in_is_not_what_the_next_sentence_counts() {
         .unwrap_or_else(|| panic!("one group for both injury counts: {groups:#?}"));
     assert_eq!(g["kind"], "update", "{g:#?}");
 }
+
+#[test]
+fn a_percentage_named_before_or_after_it_is_one_measure_that_may_start_at_zero() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-08-11",
+            "The Cedar Fire was 0% contained on Monday, officials said.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-08-12",
+            "Containment stood at 5%, up from 0% in the morning.",
+        ),
+        (
+            "c",
+            "Gamma News",
+            "2031-08-13",
+            "The Cedar Fire was 12% contained by Wednesday.",
+        ),
+    ]);
+    let groups = groups_of(p.path());
+    let g = group_with(&groups, &[0.0, 5.0, 12.0])
+        .unwrap_or_else(|| panic!("one group for the containment series: {groups:#?}"));
+    assert_eq!(g["kind"], "update", "{g:#?}");
+}
