@@ -94,13 +94,9 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
     }
     // A proven finding's cluster is spent, its hedged reports included: they
     // are the same claim, not a second one.
-    let key = |i: &usize| {
-        let c = &all[*i];
-        (c.article.source.id().to_string(), c.sentence().to_string())
-    };
     let rest: Vec<Vec<usize>> = cl
         .iter()
-        .filter(|members| !members.iter().any(|i| used.contains(&key(i))))
+        .filter(|members| !members.iter().any(|&i| all[i].is_used(&used)))
         .cloned()
         .collect();
     let contested = contested(&groups, &outlets, &mut used);
@@ -136,10 +132,7 @@ fn proposals(
             members
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    let c = &all[i];
-                    !used.contains(&(c.article.source.id().to_string(), c.sentence().to_string()))
-                })
+                .filter(|&i| !all[i].is_used(used))
                 .collect()
         })
         .filter(|members| !members.is_empty())
@@ -231,13 +224,11 @@ fn support(g: &Group, v: &figures::Value) -> usize {
 
 /// The value most outlets state (the first on a tie).
 fn best_supported(g: &Group) -> &figures::Value {
-    let mut best = &g.values[0];
-    for v in &g.values {
-        if support(g, v) > support(g, best) {
-            best = v;
-        }
-    }
-    best
+    g.values
+        .iter()
+        .rev()
+        .max_by_key(|v| support(g, v))
+        .unwrap_or(&g.values[0])
 }
 
 /// "up from 398": the earlier value most outlets gave (the higher on a
@@ -263,7 +254,7 @@ fn earlier_values(g: &Group, latest: &figures::Value) -> Option<String> {
 /// "Charge"), and the subject when it is not what the story is about
 /// ("People, Granger Flats").
 fn figure_label(g: &Group, main: &str) -> String {
-    let money = g.unit.len() == 3 && g.unit.chars().all(|c| c.is_ascii_uppercase());
+    let money = figures::is_money(&g.unit);
     // A participle needs what it counts ("homes collapsed", "people
     // injured"); a noun ("workforce", "context window") says it alone.
     let participle = g.quantity.ends_with("ed") && !g.quantity.contains(' ');
@@ -554,6 +545,14 @@ struct Candidate<'a> {
 impl Candidate<'_> {
     fn sentence(&self) -> &str {
         self.article.sentence(self.fact)
+    }
+
+    /// Whether the sentence already backs a finding.
+    fn is_used(&self, used: &Used) -> bool {
+        used.contains(&(
+            self.article.source.id().to_string(),
+            self.sentence().to_string(),
+        ))
     }
 
     /// "China's earthquake monitoring agency put the magnitude at 6.5": an

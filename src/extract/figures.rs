@@ -504,13 +504,17 @@ fn by_scope(values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
     out
 }
 
+/// Whether a unit is a currency: money's units are ISO codes ("USD").
+pub fn is_money(unit: &str) -> bool {
+    unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())
+}
+
 /// What a quantity is grouped by besides subject and unit: its measure,
 /// except for money without a measure word, whose wording varies too much
 /// between outlets ("investment", "cost", "put at"); such money is told
 /// apart by magnitude.
 fn measure_key(q: &super::Quantity) -> String {
-    let money = q.unit.len() == 3 && q.unit.chars().all(|c| c.is_ascii_uppercase());
-    if money {
+    if is_money(&q.unit) {
         String::new()
     } else if q.unit == "percent" {
         // A percentage named by its words ("12% contained", "containment
