@@ -371,16 +371,26 @@ fn merge_subjects_of_one_figure(
     for mut keys in buckets.into_values() {
         while let Some((keep, drop)) = next_merge(by_key, &keys, &merge_of) {
             keys.retain(|k| *k != drop);
-            let moved = by_key.remove(&drop).unwrap_or_default();
-            let target = by_key.entry(keep).or_default();
-            for (v, q) in moved {
-                let repeated = target
-                    .iter()
-                    .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
-                if !repeated {
-                    target.push((v, q));
-                }
-            }
+            merge_group(by_key, &drop, keep);
+        }
+    }
+}
+
+/// Moves a group's values into another, a source's value that is there
+/// already once.
+fn merge_group(
+    by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
+    from: &GroupKey,
+    into: GroupKey,
+) {
+    let moved = by_key.remove(from).unwrap_or_default();
+    let target = by_key.entry(into).or_default();
+    for (v, q) in moved {
+        let repeated = target
+            .iter()
+            .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
+        if !repeated {
+            target.push((v, q));
         }
     }
 }
@@ -426,8 +436,7 @@ fn merge_bare_measures(by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>) {
             continue;
         };
         let target = (*target).clone();
-        let moved = by_key.remove(&key).unwrap_or_default();
-        by_key.entry(target).or_default().extend(moved);
+        merge_group(by_key, &key, target);
     }
 }
 
