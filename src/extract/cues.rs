@@ -162,10 +162,8 @@ pub struct Cues {
     pub money_variants: Vec<Variant>,
     pub score_after: Vec<String>,
     pub score_before: Vec<Phrase>,
-    pub attributed: PhraseList,
-    pub forward: PhraseList,
-    pub future: PhraseList,
-    pub settled: PhraseList,
+    /// The stance lists in one index: forward, attributed, future, settled.
+    pub stance: PhraseList,
     pub measures: Vec<Measure>,
     /// Measure cue (one word, or the first word of a phrase) -> (phrase,
     /// measure index).
@@ -266,10 +264,12 @@ impl Cues {
             money_variants: f.currencies.variants,
             score_after: f.scores.after.iter().map(|w| w.to_lowercase()).collect(),
             score_before: f.scores.before.iter().map(|q| phrase(q)).collect(),
-            attributed: PhraseList::new(&f.stance.attributed),
-            forward: PhraseList::new(&f.stance.forward),
-            future: PhraseList::new(&f.stance.future),
-            settled: PhraseList::new(&f.stance.settled),
+            stance: PhraseList::of_lists(&[
+                &f.stance.forward,
+                &f.stance.attributed,
+                &f.stance.future,
+                &f.stance.settled,
+            ]),
             measure_words: index_phrases(f.measures.iter().map(|m| m.cues.as_slice())),
             measures: f.measures,
             scope_part: f.scope.part.iter().map(|q| phrase(q)).collect(),
@@ -344,17 +344,28 @@ fn matches_at(words: &[&str], start: usize, phrase: &[Option<String>]) -> bool {
 /// pass over its words however long the list.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseList {
-    /// First word -> (position in the list, phrase).
-    by_first: FxHashMap<String, Vec<(usize, Phrase)>>,
+    /// First word -> (list, position in that list, phrase).
+    by_first: FxHashMap<String, Vec<(usize, usize, Phrase)>>,
 }
 
 impl PhraseList {
     pub fn new(texts: &[String]) -> PhraseList {
-        let mut by_first: FxHashMap<String, Vec<(usize, Phrase)>> = FxHashMap::default();
-        for (i, text) in texts.iter().enumerate() {
-            let p = phrase(text);
-            if let Some(Some(first)) = p.first() {
-                by_first.entry(first.clone()).or_default().push((i, p));
+        PhraseList::of_lists(&[texts])
+    }
+
+    /// Several lists in one index: [`PhraseList::first_matches`] finds the
+    /// first phrase of each in one pass over a sentence.
+    pub fn of_lists(lists: &[&[String]]) -> PhraseList {
+        let mut by_first: FxHashMap<String, Vec<(usize, usize, Phrase)>> = FxHashMap::default();
+        for (list, texts) in lists.iter().enumerate() {
+            for (i, text) in texts.iter().enumerate() {
+                let p = phrase(text);
+                if let Some(Some(first)) = p.first() {
+                    by_first
+                        .entry(first.clone())
+                        .or_default()
+                        .push((list, i, p));
+                }
             }
         }
         PhraseList { by_first }
@@ -362,21 +373,31 @@ impl PhraseList {
 
     /// The phrase found in `words` that comes first in the list.
     pub fn first_match(&self, words: &[&str]) -> Option<&Phrase> {
-        let mut best: Option<(usize, &Phrase)> = None;
+        let [found] = self.first_matches(words);
+        found
+    }
+
+    /// For each of the first `N` lists, the phrase found in `words` that
+    /// comes first in that list.
+    pub fn first_matches<const N: usize>(&self, words: &[&str]) -> [Option<&Phrase>; N] {
+        let mut best: [Option<(usize, &Phrase)>; N] = [None; N];
         for start in 0..words.len() {
             let Some(candidates) = self.by_first.get(words[start]) else {
                 continue;
             };
-            for (order, p) in candidates {
-                if best.is_some_and(|(b, _)| b <= *order) {
+            for (list, order, p) in candidates {
+                let Some(slot) = best.get_mut(*list) else {
+                    continue;
+                };
+                if slot.is_some_and(|(b, _)| b <= *order) {
                     continue;
                 }
                 if matches_at(words, start, p) {
-                    best = Some((*order, p));
+                    *slot = Some((*order, p));
                 }
             }
         }
-        best.map(|(_, p)| p)
+        best.map(|b| b.map(|(_, p)| p))
     }
 }
 

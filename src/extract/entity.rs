@@ -2,7 +2,6 @@
 //! Ultra 135B", "Cambricon"), so that figures about different things are not
 //! merged.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use super::cues::Cues;
@@ -32,6 +31,15 @@ pub struct Mention {
 
 /// The key of a name.
 pub fn key_of(name: &str) -> String {
+    if name.is_ascii() {
+        let mut key = String::with_capacity(name.len());
+        key.extend(
+            name.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return key;
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -40,18 +48,22 @@ pub fn key_of(name: &str) -> String {
 
 /// Words seen capitalised inside sentences of an article (lower-case): a
 /// sentence's first word counts as a name only if it is one of these.
-pub fn mid_sentence_capitals(
+pub fn mid_sentence_capitals<'w>(
     sentence: &str,
     toks: &[Token],
-    words: &[&str],
-    out: &mut HashSet<String>,
+    words: &[&'w str],
+    out: &mut Capitals<'w>,
 ) {
     for (k, t) in toks.iter().enumerate().skip(1) {
         if t.is_word() && starts_upper(t.text(sentence)) && !toks[k - 1].is_symbol('.') {
-            out.insert(words[k].to_string());
+            out.insert(words[k]);
         }
     }
 }
+
+/// Lower-case words known to be written as names (see
+/// [`mid_sentence_capitals`]).
+pub type Capitals<'w> = rustc_hash::FxHashSet<&'w str>;
 
 fn starts_upper(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_uppercase)
@@ -62,7 +74,7 @@ pub fn mentions(
     sentence: &str,
     toks: &[Token],
     words: &[&str],
-    known_capitals: &HashSet<String>,
+    known_capitals: &Capitals<'_>,
     cues: &Cues,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
@@ -88,7 +100,7 @@ fn starts_name(
     toks: &[Token],
     words: &[&str],
     k: usize,
-    known_capitals: &HashSet<String>,
+    known_capitals: &Capitals<'_>,
     cues: &Cues,
 ) -> bool {
     let t = &toks[k];
@@ -163,7 +175,7 @@ fn join_possessive(
     words: &[&str],
     k: usize,
     end: usize,
-    known_capitals: &HashSet<String>,
+    known_capitals: &Capitals<'_>,
     cues: &Cues,
 ) -> Option<usize> {
     let possessive = matches!(toks[end - 1].kind, Kind::Word { possessive: true });
@@ -181,7 +193,11 @@ fn join_possessive(
 
 fn mention(sentence: &str, toks: &[Token], start: usize, end: usize) -> Option<Mention> {
     let raw = &sentence[toks[start].range.start..toks[end - 1].range.end];
-    let name = raw.replace("\u{2019}s ", " ").replace("'s ", " ");
+    let name = if raw.contains(['\'', '\u{2019}']) {
+        raw.replace("\u{2019}s ", " ").replace("'s ", " ")
+    } else {
+        raw.to_string()
+    };
     let key = key_of(&name);
     if key.is_empty() {
         return None;
@@ -215,13 +231,19 @@ pub fn rank_of(name: &str) -> u8 {
 
 /// CamelCase ("OrionLM") or an acronym ("HCCL"), or letters with digits.
 pub fn is_strong_word(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    let camel = chars
-        .windows(2)
-        .any(|w| w[0].is_lowercase() && w[1].is_uppercase());
-    let acronym = chars.len() >= 2 && chars.iter().all(|c| c.is_uppercase() || c.is_ascii_digit());
-    let alnum = chars.iter().any(|c| c.is_ascii_digit()) && chars.iter().any(|c| c.is_alphabetic());
-    camel || acronym || alnum
+    let (mut camel, mut all_upper, mut digit, mut letter) = (false, true, false, false);
+    let mut count = 0;
+    let mut previous_lower = false;
+    for c in word.chars() {
+        count += 1;
+        let (lower, upper) = (c.is_lowercase(), c.is_uppercase());
+        camel |= previous_lower && upper;
+        all_upper &= upper || c.is_ascii_digit();
+        digit |= c.is_ascii_digit();
+        letter |= c.is_alphabetic();
+        previous_lower = lower;
+    }
+    camel || (count >= 2 && all_upper) || (digit && letter)
 }
 
 /// What a sentence offers for choosing its quantities' subjects.

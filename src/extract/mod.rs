@@ -17,6 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use cues::Cues;
 pub use entity::Mention;
@@ -123,18 +124,21 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
         .map(|s| text::tokens(&body[s.range.clone()]))
         .collect();
     let furniture = furniture_keys(source);
-    let mut capitals = HashSet::new();
-    for (s, toks) in sentences.iter().zip(&tokenized) {
-        let words = quantity::lower_words(&lower[s.range.clone()], toks);
-        entity::mid_sentence_capitals(&body[s.range.clone()], toks, &words, &mut capitals);
+    let lowered: Vec<Vec<&str>> = sentences
+        .iter()
+        .zip(&tokenized)
+        .map(|(s, toks)| quantity::lower_words(&lower[s.range.clone()], toks))
+        .collect();
+    let mut capitals = entity::Capitals::default();
+    for ((s, toks), words) in sentences.iter().zip(&tokenized).zip(&lowered) {
+        entity::mid_sentence_capitals(&body[s.range.clone()], toks, words, &mut capitals);
     }
     let mut facts = Vec::with_capacity(sentences.len());
     // The paragraph's best-ranked name so far (the latest on a tie): what a
     // sentence without a name of its own is about.
     let mut carried: Option<(usize, u8, String)> = None;
-    for (s, toks) in sentences.into_iter().zip(&tokenized) {
+    for ((s, toks), words) in sentences.into_iter().zip(&tokenized).zip(lowered) {
         let sentence = &body[s.range.clone()];
-        let words = quantity::lower_words(&lower[s.range.clone()], toks);
         let mentions = entity::mentions(sentence, toks, &words, &capitals, cues);
         if carried.as_ref().is_some_and(|(p, _, _)| *p != s.paragraph) {
             carried = None;
@@ -226,9 +230,8 @@ pub fn analyze_article<'s>(source: &'s Source, cues: &Cues) -> Article<'s> {
             m.aside = aside;
             m.speaker = speaker;
         }
-        let cue_words = stance::cue_words(sentence);
-        let refs: Vec<&str> = cue_words.iter().map(String::as_str).collect();
-        let stance = stance::classify(&refs, cues);
+        let lower_sentence = &lower[s.range.clone()];
+        let stance = stance::classify(&stance::CueWords::of(lower_sentence).words(), cues);
         facts.push(Fact {
             range: s.range,
             paragraph: s.paragraph,
@@ -395,13 +398,14 @@ fn title_mentions(article: &Article<'_>, cues: &Cues) -> Vec<Mention> {
         .collect();
     // A title's first word starts a name when the body writes it as a name
     // ("Ridgeline Fire grows ...": the body has "the Ridgeline Fire").
-    let capitals: HashSet<String> = article
+    let lowered: Vec<String> = article
         .facts
         .iter()
         .flat_map(|f| &f.mentions)
         .flat_map(|m| m.name.split([' ', '-']))
         .map(str::to_ascii_lowercase)
         .collect();
+    let capitals: entity::Capitals<'_> = lowered.iter().map(String::as_str).collect();
     let toks = text::tokens(title);
     let lower = title.to_ascii_lowercase();
     let words = quantity::lower_words(&lower, &toks);
@@ -428,12 +432,12 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
         .iter()
         .enumerate()
         .flat_map(|(i, t)| t.iter().map(move |m| (m, 3, i)));
-    let mut weight: HashMap<&str, (bool, usize)> = HashMap::new();
+    let mut weight: FxHashMap<&str, (bool, usize)> = FxHashMap::default();
     let all: Vec<(&Mention, usize, usize)> = body.chain(title).collect();
     // How many articles name it: what a story is about, every outlet
     // names; a label ("UPDATE"), a broadcaster or a place in one dateline,
     // few do, however often.
-    let mut reach: HashMap<&str, HashSet<usize>> = HashMap::new();
+    let mut reach: FxHashMap<&str, FxHashSet<usize>> = FxHashMap::default();
     for (m, _, i) in &all {
         reach.entry(m.key.as_str()).or_default().insert(*i);
     }
@@ -441,7 +445,7 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
     // A name that mostly speaks ("Xinhua said", "according to the agency")
     // reports the story; a company speaking of its own plant is also
     // written about, and stays.
-    let mut speaks: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut speaks: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     for (m, _) in &all {
         let e = speaks.entry(m.key.as_str()).or_default();
         e.0 += usize::from(m.speaker);
@@ -465,7 +469,7 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
             }
         }
     }
-    let reach_of = |k: &str| reach.get(k).map_or(0, HashSet::len);
+    let reach_of = |k: &str| reach.get(k).map_or(0, FxHashSet::len);
     let widest = weight.keys().map(|k| reach_of(k)).max().unwrap_or(0);
     // Among the names most articles share (at least two thirds of the
     // widest reach), a product-like name first, then the most mentioned.
@@ -476,7 +480,7 @@ pub fn main_subject(articles: &[Article<'_>], titles: &[Vec<Mention>]) -> Option
         .map(|(k, _)| k.to_string())?;
     // "Orion" is most mentioned counting its forms; "Orion-2.0", its
     // most mentioned versioned form, is the thing the figures are about.
-    let mut exact: HashMap<&str, usize> = HashMap::new();
+    let mut exact: FxHashMap<&str, usize> = FxHashMap::default();
     for (m, w) in &all {
         if m.rank == 3 && m.key.starts_with(&main) {
             *exact.entry(m.key.as_str()).or_default() += w;

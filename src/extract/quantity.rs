@@ -76,6 +76,10 @@ pub fn quantities(sentence: &str, toks: &[Token], words: &[&str], cues: &Cues) -
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start_quantity(toks, words, i, cues) {
+            i += 1;
+            continue;
+        }
         let found = date_at(sentence, toks, words, i, cues)
             .or_else(|| quantity_at(sentence, toks, words, i, cues, out.last()));
         match found {
@@ -88,6 +92,22 @@ pub fn quantities(sentence: &str, toks: &[Token], words: &[&str], cues: &Cues) -
     }
     share_list_measure(&mut out, toks);
     out
+}
+
+/// Whether a quantity can start at token `i`: digits, a number word
+/// ("nine", "a million", "a third of"), or a month ("April 5"). Every reader
+/// below starts at one of these; the test spares them most tokens.
+fn may_start_quantity(toks: &[Token], words: &[&str], i: usize, cues: &Cues) -> bool {
+    match toks[i].kind {
+        Kind::Number { .. } => true,
+        Kind::Word { .. } => {
+            let w = words[i];
+            matches!(w, "a" | "an" | "one")
+                || numbers::unit_of(w).is_some()
+                || cues.months.contains_key(w)
+        }
+        Kind::Symbol(_) => false,
+    }
 }
 
 /// "a 34% tax on China, 32% on Taiwan, 25% on South Korea": items of a

@@ -113,14 +113,14 @@ fn ends_sentence(line: &str, i: usize) -> bool {
     if !next_starts || line.as_bytes()[i] != b'.' {
         return next_starts;
     }
-    let word: String = line[..i]
-        .chars()
+    let before = &line[..i];
+    let word_start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(i, |(k, _)| k);
+    let word = &before[word_start..];
     let lower = word.to_lowercase();
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     // "U.S." and other dotted capitals.
@@ -131,12 +131,12 @@ fn ends_sentence(line: &str, i: usize) -> bool {
     // "shortly after 2 p.m. Monday, Aug. 11": a time of day runs on into
     // its day or date.
     let clock = matches!(lower.as_str(), "a.m" | "p.m");
-    let next_word: String = after_quotes
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let next = after_quotes.trim_start();
+    let next_end = next
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(next.len(), |(k, _)| k);
+    let next_word = next[..next_end].to_lowercase();
     let dated = clock
         && (crate::util::text::month_number(&next_word).is_some()
             || crate::util::text::is_weekday(&next_word));
@@ -180,12 +180,13 @@ impl Token {
 
 /// Splits a sentence into tokens.
 pub fn tokens(sentence: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
+    let mut out = Vec::with_capacity(sentence.len() / 5);
     let mut space_before = true;
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = sentence[i..].chars().next() {
         if c.is_whitespace() {
             space_before = true;
+            i += c.len_utf8();
             continue;
         }
         let (kind, end) = if c.is_ascii_digit() {
@@ -196,15 +197,13 @@ pub fn tokens(sentence: &str) -> Vec<Token> {
         } else {
             (Kind::Symbol(c), i + c.len_utf8())
         };
-        while chars.peek().is_some_and(|(j, _)| *j < end) {
-            chars.next();
-        }
         out.push(Token {
             kind,
             range: i..word_end(sentence, i, end),
             space_before,
         });
         space_before = false;
+        i = end;
     }
     out
 }
@@ -221,12 +220,17 @@ fn word_end(sentence: &str, start: usize, end: usize) -> usize {
 }
 
 fn read_word(s: &str, start: usize) -> (Kind, usize) {
+    let bytes = s.as_bytes();
     let mut end = start;
-    for (j, c) in s[start..].char_indices() {
-        if c.is_alphanumeric() {
-            end = start + j + c.len_utf8();
-        } else {
-            break;
+    // ASCII letters and digits byte by byte; anything else by its char.
+    while end < bytes.len() {
+        if bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+            continue;
+        }
+        match s[end..].chars().next() {
+            Some(c) if !c.is_ascii() && c.is_alphanumeric() => end += c.len_utf8(),
+            _ => break,
         }
     }
     let rest = &s[end..];
@@ -244,24 +248,44 @@ fn read_word(s: &str, start: usize) -> (Kind, usize) {
 /// digits.
 fn read_number(s: &str, start: usize) -> (f64, bool, usize) {
     let b = s.as_bytes();
-    let mut digits = String::new();
+    let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let mut whole: u128 = 0;
+    let mut whole_digits = 0;
     let mut i = start;
-    let mut decimal = false;
+    let mut point = None;
     while i < b.len() {
         let c = b[i];
-        let digit_at = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
         if c.is_ascii_digit() {
-            digits.push(c as char);
-        } else if c == b',' && !decimal && (1..=3).all(|k| digit_at(i + k)) && !digit_at(i + 4) {
-        } else if c == b'.' && !decimal && digit_at(i + 1) {
-            decimal = true;
-            digits.push('.');
+            if point.is_none() {
+                whole = whole
+                    .saturating_mul(10)
+                    .saturating_add(u128::from(c - b'0'));
+                whole_digits += 1;
+            }
+        } else if c == b','
+            && point.is_none()
+            && (1..=3).all(|k| digit_at(i + k))
+            && !digit_at(i + 4)
+        {
+        } else if c == b'.' && point.is_none() && digit_at(i + 1) {
+            point = Some(i);
         } else {
             break;
         }
         i += 1;
     }
-    (digits.parse().unwrap_or(0.0), decimal, i)
+    // An integer of up to 38 digits converts exactly rounded; anything else
+    // is parsed from its digits.
+    let value = match point {
+        None if whole_digits <= 38 => whole as f64,
+        _ => s[start..i]
+            .chars()
+            .filter(|c| *c != ',')
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0.0),
+    };
+    (value, point.is_some(), i)
 }
 
 /// Runs of whitespace (line breaks included) as one space, ends trimmed.
