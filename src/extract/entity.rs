@@ -698,7 +698,7 @@ mod tests {
         let toks = tokens(s);
         let lower = s.to_ascii_lowercase();
         let words = super::super::quantity::lower_words(&lower, &toks);
-        mentions(s, &toks, &words, &HashSet::new(), Cues::builtin())
+        mentions(s, &toks, &words, &Capitals::default(), Cues::builtin())
             .into_iter()
             .map(|m| (m.name, m.rank))
             .collect()
