@@ -126,6 +126,10 @@ struct StanceSpec {
     forward: Vec<String>,
     future: Vec<String>,
     settled: Vec<String>,
+    /// Phrases in which a cue word is no cue ("could not immediately be
+    /// reconciled", "customers were told on 14 November").
+    #[serde(default)]
+    neutral: Vec<String>,
 }
 
 /// A unit as the extractor uses it.
@@ -162,7 +166,8 @@ pub struct Cues {
     pub money_variants: Vec<Variant>,
     pub score_after: Vec<String>,
     pub score_before: Vec<Phrase>,
-    /// The stance lists in one index: forward, attributed, future, settled.
+    /// The stance lists in one index: forward, attributed, future, settled,
+    /// and the neutral phrases that hide a cue ([`STANCE_NEUTRAL`]).
     pub stance: PhraseList,
     pub measures: Vec<Measure>,
     /// Measure cue (one word, or the first word of a phrase) -> (phrase,
@@ -269,6 +274,7 @@ impl Cues {
                 &f.stance.attributed,
                 &f.stance.future,
                 &f.stance.settled,
+                &f.stance.neutral,
             ]),
             measure_words: index_phrases(f.measures.iter().map(|m| m.cues.as_slice())),
             measures: f.measures,
@@ -380,6 +386,39 @@ impl PhraseList {
     /// For each of the first `N` lists, the phrase found in `words` that
     /// comes first in that list.
     pub fn first_matches<const N: usize>(&self, words: &[&str]) -> [Option<&Phrase>; N] {
+        self.best_matches(words, |_, _| false)
+    }
+
+    /// [`PhraseList::first_matches`], leaving out every match that lies
+    /// inside a match of list `neutral` ("could" in "could not immediately
+    /// be reconciled"; a longer cue, "could not be verified", still counts).
+    pub fn first_matches_outside<const N: usize>(
+        &self,
+        words: &[&str],
+        neutral: usize,
+    ) -> [Option<&Phrase>; N] {
+        let fixed = |p: &Phrase| p.iter().all(Option::is_some);
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for start in 0..words.len() {
+            for (list, _, p) in self.by_first.get(words[start]).into_iter().flatten() {
+                if *list == neutral && fixed(p) && matches_at(words, start, p) {
+                    spans.push((start, start + p.len()));
+                }
+            }
+        }
+        self.best_matches(words, |start, p| {
+            fixed(p)
+                && spans
+                    .iter()
+                    .any(|&(b, e)| b <= start && start + p.len() <= e)
+        })
+    }
+
+    fn best_matches<const N: usize>(
+        &self,
+        words: &[&str],
+        hidden: impl Fn(usize, &Phrase) -> bool,
+    ) -> [Option<&Phrase>; N] {
         let mut best: [Option<(usize, &Phrase)>; N] = [None; N];
         for start in 0..words.len() {
             let Some(candidates) = self.by_first.get(words[start]) else {
@@ -392,7 +431,7 @@ impl PhraseList {
                 if slot.is_some_and(|(b, _)| b <= *order) {
                     continue;
                 }
-                if matches_at(words, start, p) {
+                if matches_at(words, start, p) && !hidden(start, p) {
                     *slot = Some((*order, p));
                 }
             }
@@ -400,6 +439,9 @@ impl PhraseList {
         best.map(|b| b.map(|(_, p)| p))
     }
 }
+
+/// The position of the neutral phrases in [`Cues::stance`].
+pub const STANCE_NEUTRAL: usize = 4;
 
 /// A phrase as text ("if ... holds").
 pub fn phrase_text(phrase: &Phrase) -> String {

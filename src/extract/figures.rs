@@ -119,6 +119,10 @@ pub struct Value {
     /// The names that measured it ("measured by the US Geological Survey").
     #[serde(skip)]
     pub bodies: Vec<String>,
+    /// What its own clause says it measures ("deaths"; just its unit,
+    /// "people", when the clause names no measure).
+    #[serde(skip)]
+    pub measure: String,
     /// Who the sentence says states it ("Celtavia has said", "the regulator
     /// said"), by name key.
     #[serde(skip)]
@@ -147,6 +151,7 @@ impl Value {
             scope: q.scope.clone(),
             contrast: q.contrast,
             bodies: fact.bodies.clone(),
+            measure: q.quantity.clone(),
             speakers: fact
                 .mentions
                 .iter()

@@ -158,7 +158,7 @@ fn quantity_at(
     {
         return None;
     }
-    if is_clock_time(toks, i) {
+    if is_clock_time(toks, i) || is_hour(words, i) || is_age(words, i) {
         return None;
     }
     let first = read_value(toks, words, i)?;
@@ -277,6 +277,52 @@ fn is_clock_time(toks: &[Token], i: usize) -> bool {
             .is_some_and(|t| !t.space_before && matches!(t.kind, Kind::Number { .. }))
     };
     (colon(i + 1) && glued_number(i + 2)) || (i >= 2 && colon(i - 1) && glued_number(i))
+}
+
+/// "rose to", "climbed to", "reached", "stood at" right before the phrase.
+fn rises_to(words: &[&str], start: usize) -> bool {
+    let at = |k: usize| start.checked_sub(k).and_then(|i| words.get(i)).copied();
+    matches!(at(1), Some("reached" | "hit" | "topped"))
+        || (matches!(at(1), Some("to" | "at"))
+            && matches!(
+                at(2),
+                Some(
+                    "rose"
+                        | "risen"
+                        | "climbed"
+                        | "jumped"
+                        | "grew"
+                        | "increased"
+                        | "stood"
+                        | "stands"
+                        | "rises"
+                        | "climbs"
+                )
+            ))
+}
+
+/// "5 a.m.", "11 pm": an hour of the day, not a count.
+fn is_hour(words: &[&str], i: usize) -> bool {
+    matches!(
+        (words.get(i + 1), words.get(i + 2), words.get(i + 3)),
+        (Some(&("am" | "pm")), _, _) | (Some(&("a" | "p")), Some(&"."), Some(&"m"))
+    )
+}
+
+/// "an 18-year-old volunteer", "six months old": someone's age, not a
+/// duration of the story.
+fn is_age(words: &[&str], i: usize) -> bool {
+    let span = |w: Option<&&str>| {
+        w.is_some_and(|w| {
+            matches!(
+                *w,
+                "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days"
+            )
+        })
+    };
+    let hyphen = |k: usize| words.get(k) == Some(&"-");
+    (hyphen(i + 1) && span(words.get(i + 2)) && hyphen(i + 3) && words.get(i + 4) == Some(&"old"))
+        || (span(words.get(i + 1)) && words.get(i + 2) == Some(&"old"))
 }
 
 /// "one-fifth of its workforce", "two-thirds of the job cuts", "a third of
@@ -984,6 +1030,15 @@ fn refine(
         if let Some(m) = nearest_measure(words, window, start..number, (number, end), cues, applies)
         {
             return (m.measure.clone(), m.evolving);
+        }
+        // "The death toll from the dam failure rose to 71": what rose is the
+        // subject of the clause, however long.
+        if rises_to(words, start) {
+            let clause = clause_bounds(words, start, end, 24);
+            let before = clause.start..start;
+            if let Some(m) = nearest_measure(words, before, 0..0, (start, end), cues, applies) {
+                return (m.measure.clone(), m.evolving);
+            }
         }
     }
     if unit == "percent" {

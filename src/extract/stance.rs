@@ -103,7 +103,9 @@ fn push_word<'s>(chunk: &'s str, words: &mut Vec<Cow<'s, str>>) {
 /// Classifies a sentence: open questions first, then attribution, then
 /// plain future tense ("Acme says it will ..." rests on Acme's word).
 pub fn classify(words: &[&str], cues: &Cues) -> Call {
-    let [forward, attributed, future, settled] = cues.stance.first_matches(words);
+    let [forward, attributed, future, settled] = cues
+        .stance
+        .first_matches_outside(words, cues::STANCE_NEUTRAL);
     let order = [
         (forward, Stance::Forward),
         (attributed, Stance::Attributed),
@@ -182,6 +184,23 @@ mod tests {
         assert_eq!(
             call("It was open-sourced on the 30th of June.").0,
             Stance::Asserted
+        );
+        // A cue word inside a neutral phrase is no cue; a longer cue is.
+        assert_eq!(
+            call("The two figures could not immediately be reconciled.").0,
+            Stance::Asserted
+        );
+        assert_eq!(
+            call("Customers were told on 14 November.").0,
+            Stance::Asserted
+        );
+        assert_eq!(
+            call("The figure could not be verified.").1.as_deref(),
+            Some("could not be verified")
+        );
+        assert_eq!(
+            call("Ma told Xinhua the streets were like a battlefield.").0,
+            Stance::Attributed
         );
     }
 }

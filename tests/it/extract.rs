@@ -337,6 +337,100 @@ fn a_count_that_grew_is_a_key_figure_at_its_latest_value() {
     brief_ok(dir, &["check", "fire", "--date", "2031-08-12"]);
 }
 
+/// The findings of a drafted brief, as TOML tables.
+fn findings_of(dir: &std::path::Path, name: &str) -> Vec<toml::Value> {
+    let text = std::fs::read_to_string(dir.join(format!("briefs/{name}.toml"))).unwrap();
+    let brief: toml::Value = toml::from_str(&text).unwrap();
+    brief["findings"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn a_count_that_grew_is_one_finding_with_the_earlier_counts_as_evidence() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-08-11",
+            "At least 40 people were killed when the dam at Lake Orrin failed on Sunday night.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-08-12",
+            "The dam failure at Lake Orrin has killed 55 people, and rescuers were still searching the valley.",
+        ),
+        (
+            "c",
+            "Gamma Post",
+            "2031-08-13",
+            "The death toll from the Lake Orrin dam failure rose to 71 people on Tuesday as the water receded.",
+        ),
+    ]);
+    let dir = p.path();
+    brief_ok(
+        dir,
+        &["draft", "-o", "briefs/dam.toml", "--date", "2031-08-13"],
+    );
+    let findings = findings_of(dir, "dam");
+    let rose: Vec<&toml::Value> = findings
+        .iter()
+        .filter(|f| f["claim"].as_str().unwrap().contains("71 people"))
+        .collect();
+    let [f] = rose.as_slice() else {
+        panic!("one finding for the count: {findings:#?}");
+    };
+    let claim = f["claim"].as_str().unwrap();
+    assert!(claim.contains("up from 55 people"), "{claim}");
+    assert!(claim.contains("40 people"), "{claim}");
+    // Superseded counts are not a contradiction; the newest count has one
+    // outlet that states it as fact, and the two before it two others.
+    assert_ne!(f["status"].as_str(), Some("contested"), "{f:#?}");
+    assert!(f["why"].as_str().unwrap().contains("superseded"), "{f:#?}");
+    let quoted: Vec<&str> = f["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(quoted, ["c", "b", "a"], "{f:#?}");
+    // No other finding quotes the same counts as a contested figure.
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["status"].as_str() != Some("contested")),
+        "{findings:#?}"
+    );
+    brief_ok(dir, &["check", "dam", "--date", "2031-08-13"]);
+}
+
+#[test]
+fn hours_of_the_day_and_ages_are_not_counts() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-10-06",
+            "Police said 12 people were arrested near the depot shortly after 5 a.m. on Monday, including an 18-year-old student.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-10-06",
+            "Twelve people were arrested outside the depot before 7 am, among them a 19-year-old.",
+        ),
+    ]);
+    let groups = groups_of(p.path());
+    for stray in [5.0, 7.0, 18.0, 19.0] {
+        assert!(
+            group_with(&groups, &[stray]).is_none(),
+            "{stray}: {groups:#?}"
+        );
+    }
+    let g = group_with(&groups, &[12.0]).unwrap_or_else(|| panic!("{groups:#?}"));
+    assert_eq!(g["quantity"], "arrests", "{g:#?}");
+    assert_eq!(g["agree"], 2, "{g:#?}");
+}
+
 #[test]
 fn a_place_named_after_in_is_not_what_the_next_sentence_counts() {
     // "in the worst-hit Arden County" says where; the tally after it is the

@@ -16,6 +16,11 @@ use crate::extract::{self, stance, Analysis, Article, Cues, Fact, Stance};
 use crate::model::source::Source;
 use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
 
+mod claim;
+mod update;
+
+pub use claim::trim_claim;
+
 /// How many items of each kind a draft proposes at most.
 const MAX_FIGURES: usize = 6;
 const MAX_PROVEN: usize = 6;
@@ -99,12 +104,13 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
         .filter(|members| !members.iter().any(|&i| all[i].is_used(&used)))
         .cloned()
         .collect();
-    let contested = contested(&groups, &outlets, &mut used);
+    let contested = contested(&groups, &outlets, &subject, &mut used);
+    let updates = update::findings(&groups, &all, &outlets, &subject, &mut used);
     let proposals = proposals(&all, &rest, &used, &subject_key);
     for item in proven {
         push(&mut d, item);
     }
-    for item in contested {
+    for item in contested.into_iter().chain(updates) {
         push(&mut d, item);
     }
     for item in take(Status::NotProven, MAX_NOT_PROVEN, &proposals) {
@@ -198,20 +204,6 @@ pub fn placeholder_in(text: &str) -> Option<&'static str> {
     PLACEHOLDERS.iter().copied().find(|p| text.contains(p))
 }
 
-/// The latest value of a count that grew: from the newest article, the
-/// one its clause marks as later, the highest.
-fn latest(g: &Group) -> &figures::Value {
-    let later = |v: &figures::Value| v.time == Some(extract::quantity::Time::Later);
-    g.values
-        .iter()
-        .max_by(|a, b| {
-            (a.published, later(a))
-                .cmp(&(b.published, later(b)))
-                .then(a.value.total_cmp(&b.value))
-        })
-        .unwrap_or(&g.values[0])
-}
-
 /// How many outlets state a value consistent with `v`.
 fn support(g: &Group, v: &figures::Value) -> usize {
     g.values
@@ -234,9 +226,8 @@ fn best_supported(g: &Group) -> &figures::Value {
 /// "up from 398": the earlier value most outlets gave (the higher on a
 /// tie), so one stray number does not speak for the series.
 fn earlier_values(g: &Group, latest: &figures::Value) -> Option<String> {
-    let earlier = g
-        .values
-        .iter()
+    let earlier = update::series(g)
+        .into_iter()
         .filter(|v| !v.consistent(latest) && v.value < latest.value)
         .max_by(|a, b| {
             support(g, a)
@@ -299,8 +290,10 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
             break;
         }
         let updated = g.kind == figures::Kind::Update;
-        let first = if updated {
-            latest(g)
+        let series = update::series(g);
+        let latest = update::latest(&series);
+        let first = if let (true, Some(latest)) = (updated, latest) {
+            latest
         } else {
             best_supported(g)
         };
@@ -366,6 +359,7 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
 fn contested(
     groups: &[Group],
     outlets: &HashSet<String>,
+    main: &str,
     used: &mut Used,
 ) -> Vec<(Finding, String)> {
     let mut out = Vec::new();
@@ -423,9 +417,8 @@ fn contested(
             id: format!("{} {}", g.subject, g.quantity).into(),
             status: Status::Contested,
             claim: format!(
-                "The sources disagree on {} {}: {}.",
-                g.subject,
-                g.quantity,
+                "{}: the sources disagree, {}.",
+                figure_label(g, main),
                 sides.join(" vs ")
             ),
             why: format!(
@@ -921,12 +914,15 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
     let n = independent(&backing);
     let outlets = names(&backing);
     let cues = dedup(backing.iter().filter_map(|c| c.fact.stance.cue.clone()));
-    let cue_list = cues
-        .iter()
-        .take(3)
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cue_list = if cues.is_empty() {
+        "a direct quotation".to_string()
+    } else {
+        cues.iter()
+            .take(3)
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let reported = |n: usize| {
         if n == 1 {
             format!("reported by 1 outlet ({})", outlets.join(", "))
@@ -977,107 +973,6 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
         },
         reason,
     })
-}
-
-/// The claim in the words of its lead sentence: the dateline, a leading
-/// connective and a closing attribution ("..., officials said.") trimmed,
-/// and at most about 25 words (cut at a clause boundary).
-pub fn trim_claim(sentence: &str) -> String {
-    let mut s = sentence.trim();
-    // A dateline: "NEW YORK (AFP) - ", "BEIJING — ".
-    for dash in [" - ", " \u{2014} ", " \u{2013} ", "\u{2014}"] {
-        if let Some(at) = s.find(dash) {
-            let head = &s[..at];
-            let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
-            if at <= 40
-                && !letters.is_empty()
-                && head.split_whitespace().count() <= 5
-                && head.chars().filter(|c| c.is_lowercase()).count() * 4 <= letters.len()
-            {
-                s = s[at + dash.len()..].trim_start();
-                break;
-            }
-        }
-    }
-    // A leading connective.
-    for lead in [
-        "However, ",
-        "Meanwhile, ",
-        "But ",
-        "And ",
-        "Also, ",
-        "Still, ",
-        "Separately, ",
-        "In addition, ",
-        "Moreover, ",
-    ] {
-        if let Some(rest) = s.strip_prefix(lead) {
-            s = rest;
-            break;
-        }
-    }
-    let mut out = s.trim_end_matches(['.', ' ']).to_string();
-    // A closing attribution: ", officials said", ", according to Xinhua".
-    if let Some(at) = out.rfind(", ") {
-        let tail = cue_tail(&out[at + 2..]);
-        if tail && out[..at].split_whitespace().count() >= 6 {
-            out.truncate(at);
-        }
-    }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    if words.len() > 25 {
-        // Cut at the last clause boundary within the first 25 words.
-        let mut cut = None;
-        let mut count = 0;
-        for (i, ch) in out.char_indices() {
-            if ch == ' ' {
-                count += 1;
-                if count > 25 {
-                    break;
-                }
-            }
-            if matches!(ch, ',' | ';' | ':' | '\u{2014}') && count >= 8 {
-                cut = Some(i);
-            }
-        }
-        match cut {
-            Some(i) => out.truncate(i),
-            None => out = format!("{} \u{2026}", words[..25].join(" ")),
-        }
-    }
-    let mut out = out
-        .trim_end_matches([',', ';', ':', ' ', '\u{2014}'])
-        .to_string();
-    if let Some(first) = out.chars().next() {
-        if first.is_lowercase() {
-            out = first.to_uppercase().chain(out.chars().skip(1)).collect();
-        }
-    }
-    if !out.ends_with(['.', '\u{2026}', '?', '!', '"', '\u{201D}']) {
-        out.push('.');
-    }
-    out
-}
-
-/// "officials said", "according to Xinhua", "Xinhua reported": a short
-/// trailing attribution.
-fn cue_tail(tail: &str) -> bool {
-    let words = stance::cue_words(tail);
-    words.len() <= 10
-        && (words.first().is_some_and(|w| w == "according")
-            || words.iter().any(|w| {
-                matches!(
-                    w.as_str(),
-                    "said"
-                        | "says"
-                        | "reported"
-                        | "reports"
-                        | "told"
-                        | "added"
-                        | "confirmed"
-                        | "announced"
-                )
-            }))
 }
 
 fn evidence(c: &Candidate<'_>) -> Evidence {
@@ -1310,22 +1205,6 @@ pub fn write(path: &std::path::Path, text: &str, force: bool) -> crate::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn claims_are_trimmed_to_the_main_clause() {
-        assert_eq!(
-            trim_claim("NEW YORK (AFP) - Acme on Monday cut 4,000 jobs at its phone unit."),
-            "Acme on Monday cut 4,000 jobs at its phone unit."
-        );
-        assert_eq!(
-            trim_claim("However, the plant will close in May, the company said."),
-            "The plant will close in May."
-        );
-        let long = "The regulator fined the firm 2.9 billion euros on Friday, the second-largest penalty it has ever imposed on a single company, and ordered it to end the practice within sixty days.";
-        let t = trim_claim(long);
-        assert!(t.split_whitespace().count() <= 26, "{t}");
-        assert!(t.starts_with("The regulator fined the firm"), "{t}");
-    }
 
     #[test]
     fn captions_are_furniture() {
