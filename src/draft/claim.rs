@@ -7,6 +7,8 @@ use crate::extract::stance;
 
 /// Words a claim keeps to, about.
 const MAX_WORDS: usize = 25;
+/// Words a claim cut at a clause boundary keeps at least.
+const MIN_CUT_WORDS: usize = 12;
 
 /// The claim of a lead sentence ("NEW YORK (AFP) - However, Acme cut 4,000
 /// jobs, the company said." -> "Acme cut 4,000 jobs.").
@@ -17,6 +19,9 @@ pub fn trim_claim(sentence: &str) -> String {
     s = after_connective(s);
     let mut out = s.trim_end_matches(['.', ' ']).to_string();
     drop_closing_attribution(&mut out);
+    if out.split_whitespace().count() > MAX_WORDS {
+        drop_asides(&mut out);
+    }
     cut_to_length(&mut out);
     let mut out = out
         .trim_end_matches([',', ';', ':', ' ', '\u{2014}'])
@@ -122,6 +127,26 @@ fn cue_tail(tail: &str) -> bool {
             }))
 }
 
+/// Asides a long sentence can do without: brackets ("(5,790 hectares)")
+/// and a relative clause between commas (", which broke out on Monday,").
+fn drop_asides(out: &mut String) {
+    while let Some(open) = out.find(" (") {
+        let Some(close) = out[open..].find(')') else {
+            break;
+        };
+        out.replace_range(open..open + close + 1, "");
+    }
+    for lead in [", which ", ", who ", ", whose ", ", where "] {
+        while let Some(at) = out.find(lead) {
+            let Some(end) = out[at + lead.len()..].find(", ") else {
+                break;
+            };
+            // Up to and with the closing comma: "The fire, which ..., had".
+            out.replace_range(at..at + lead.len() + end + 1, "");
+        }
+    }
+}
+
 /// At most [`MAX_WORDS`] words: cut at the last clause boundary within
 /// them, else after them with an ellipsis.
 fn cut_to_length(out: &mut String) {
@@ -129,8 +154,11 @@ fn cut_to_length(out: &mut String) {
     if words.len() <= MAX_WORDS {
         return;
     }
+    // A boundary is punctuation before a space ("5,790" is one number), and
+    // the cut keeps a main clause's worth of words, not a lead-in alone.
     let mut cut = None;
     let mut count = 0;
+    let bytes = out.as_bytes();
     for (i, ch) in out.char_indices() {
         if ch == ' ' {
             count += 1;
@@ -138,7 +166,8 @@ fn cut_to_length(out: &mut String) {
                 break;
             }
         }
-        if matches!(ch, ',' | ';' | ':' | '\u{2014}') && count >= 8 {
+        let spaced = bytes.get(i + ch.len_utf8()) == Some(&b' ');
+        if matches!(ch, ',' | ';' | ':' | '\u{2014}') && spaced && count >= MIN_CUT_WORDS {
             cut = Some(i);
         }
     }
@@ -191,6 +220,14 @@ mod tests {
         let t = trim_claim(long);
         assert!(t.split_whitespace().count() <= 26, "{t}");
         assert!(t.starts_with("The regulator fined the firm"), "{t}");
+        // Not inside a number, not after a lead-in alone.
+        let t = trim_claim("The Cedar Fire, which broke out on Monday afternoon east of the town of Bellhaven in Calder County, had burned 14,300 acres (5,790 hectares) and was 12% contained, the agency said.");
+        assert_eq!(
+            t,
+            "The Cedar Fire had burned 14,300 acres and was 12% contained."
+        );
+        let t = trim_claim("At a joint briefing at the fairgrounds on Wednesday morning, fire officials and the sheriff gave two different counts of the homes destroyed across the county so far.");
+        assert!(t.contains("fire officials"), "{t}");
     }
 
     #[test]

@@ -856,6 +856,16 @@ fn joins(leader: &Candidate<'_>, c: &Candidate<'_>) -> bool {
     shared * 3 >= leader.words.len().min(c.words.len()) && leader.same_figures(c)
 }
 
+/// Words one outlet quotes ("\"I've lived here for 31 years,\" she said"):
+/// colour, not a claim to weigh; several outlets quoting it make it one.
+fn only_a_remark(cs: &[&Candidate<'_>]) -> bool {
+    let outlets: BTreeSet<usize> = cs.iter().map(|c| c.outlet).collect();
+    outlets.len() == 1
+        && cs
+            .iter()
+            .all(|c| c.sentence().starts_with(['"', '\u{201C}']))
+}
+
 /// A finding proposed from one cluster, with its rank.
 struct Proposal {
     status: Status,
@@ -894,7 +904,7 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
         (Status::Proven, factual)
     } else if !forward.is_empty() && forward.len() >= attributed.len() {
         (Status::Watch, forward)
-    } else if !attributed.is_empty() {
+    } else if !attributed.is_empty() && !only_a_remark(&attributed) {
         (Status::NotProven, attributed)
     } else {
         return None;

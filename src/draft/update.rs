@@ -142,9 +142,11 @@ pub(super) fn findings(
         {
             continue;
         }
-        // Statements that are claims (no captions or headings), not quoted yet.
+        // Statements that are claims (no captions or headings), not quoted
+        // yet, of the whole count (not "five of the arrests").
         let values: Vec<(&Value, &Candidate<'_>)> = series(g)
             .into_iter()
+            .filter(|v| !a_part(v))
             .filter(|v| !used.contains(&(v.source.to_string(), v.quote.clone())))
             .filter_map(|v| {
                 by_sentence
@@ -169,6 +171,14 @@ pub(super) fn findings(
         out.push(finding(g, &steps, main, evidence));
     }
     out
+}
+
+/// "Five of the arrests were at the rail yard": a part of the count.
+fn a_part(v: &Value) -> bool {
+    v.quote
+        .find(&v.text)
+        .map(|at| &v.quote[at + v.text.len()..])
+        .is_some_and(|rest| rest.starts_with(" of the ") || rest.starts_with(" of them"))
 }
 
 /// The count's values, latest first, then each earlier (lower) value once,
@@ -219,7 +229,12 @@ fn finding(
     main: &str,
     evidence: Vec<Evidence>,
 ) -> (Finding, String) {
-    let head = super::figure_label(g, main);
+    // A bare unit says less than the subject: "Cedar Fire: 14,300 acres".
+    let head = if g.quantity == g.unit {
+        g.subject.clone()
+    } else {
+        super::figure_label(g, main)
+    };
     let last = &steps[0];
     let earlier: Vec<String> = steps[1..]
         .iter()

@@ -509,7 +509,7 @@ const HELD_OUT_STORIES: [&str; 3] = [
     "airline-data-breach",
     "transit-strike",
 ];
-const HELD_OUT_FIGURES: f64 = 0.84;
+const HELD_OUT_FIGURES: f64 = 0.87;
 const HELD_OUT_DIFFER: f64 = 0.75;
 const HELD_OUT_SCOPE_FALSE_ALARM: f64 = 0.08;
 
@@ -760,12 +760,15 @@ fn score_draft(story: &str) -> DraftScore {
 
 /// Floors for `brief draft` over the five real stories together. The
 /// issue's targets are proven >= 0.90, established >= 0.60, notproven >=
-/// 0.90, hedged_in_draft >= 0.40; the rules reach 1.00 / 0.73 / 0.98 / 0.48
+/// 0.90, hedged_in_draft >= 0.40; the rules reach 1.00 / 0.77 / 0.95 / 0.59
 /// (README), and the floors sit just under that so no change makes it worse.
+/// Notproven was 0.98 before single-outlet quotations ("\"I've lived here
+/// 31 years,\" she said") stopped filling the not-proven list; the floor
+/// moved from 0.95 to 0.93 for it (README), still above the target.
 const DRAFT_PROVEN: f64 = 0.95;
-const DRAFT_ESTABLISHED: f64 = 0.73;
-const DRAFT_NOTPROVEN: f64 = 0.95;
-const DRAFT_HEDGED: f64 = 0.45;
+const DRAFT_ESTABLISHED: f64 = 0.76;
+const DRAFT_NOTPROVEN: f64 = 0.93;
+const DRAFT_HEDGED: f64 = 0.55;
 
 /// Draft measures over several stories together: (proven, established,
 /// notproven, hedged_in_draft).
@@ -833,5 +836,5 @@ fn real_story_drafts_meet_the_floors() {
 /// (the targets: 0.90 / 0.60 / 0.90 / 0.40).
 #[test]
 fn held_out_story_drafts_meet_the_floors() {
-    assert_draft_floors(draft_total(&HELD_OUT_STORIES), [0.90, 0.55, 0.90, 0.55]);
+    assert_draft_floors(draft_total(&HELD_OUT_STORIES), [0.90, 0.60, 0.90, 0.65]);
 }
