@@ -17,7 +17,10 @@ use crate::model::source::Source;
 use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
 
 mod claim;
+mod label;
 mod update;
+
+use label::figure_label;
 
 pub use claim::trim_claim;
 
@@ -240,33 +243,6 @@ fn earlier_values(g: &Group, latest: &figures::Value) -> Option<String> {
     ))
 }
 
-/// What a key figure counts, in words a reader takes in at a glance: its
-/// measure with its unit ("Homes collapsed", "Total parameters",
-/// "Charge"), and the subject when it is not what the story is about
-/// ("People, Granger Flats").
-fn figure_label(g: &Group, main: &str) -> String {
-    let money = figures::is_money(&g.unit);
-    // A participle needs what it counts ("homes collapsed", "people
-    // injured"); a noun ("workforce", "context window") says it alone.
-    let participle = g.quantity.ends_with("ed") && !g.quantity.contains(' ');
-    let what = if participle && !money && g.quantity != g.unit {
-        format!("{} {}", g.unit, g.quantity)
-    } else {
-        g.quantity.clone()
-    };
-    let mut chars = what.chars();
-    let what: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    let about_main = extract::entity::key_of(&g.subject) == extract::entity::key_of(main);
-    if about_main || g.subject.is_empty() {
-        what
-    } else {
-        format!("{what}, {}", g.subject)
-    }
-}
-
 /// Figures two or more outlets agree on, most corroborated first.
 /// Only figures whose printed value the checker finds in a cited source
 /// ("a third" is not written "33.3%" anywhere), citing those sources.
@@ -281,8 +257,9 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
             let updated = g.kind == figures::Kind::Update && g.outlets >= 2;
             (agreed || updated) && !g.subject.is_empty()
         })
-        // "5% · Percent" tells a reader nothing.
+        // "5% · Percent" or "72 · Duration" tells a reader nothing.
         .filter(|g| !(g.unit == "percent" && g.quantity == g.unit))
+        .filter(|g| label::says_what_it_counts(g))
         .collect();
     agreed.sort_by_key(|g| std::cmp::Reverse(g.agree));
     for g in agreed {

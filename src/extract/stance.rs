@@ -96,7 +96,12 @@ fn push_word<'s>(chunk: &'s str, words: &mut Vec<Cow<'s, str>>) {
     {
         words.push(Cow::Borrowed(word));
     } else {
-        words.push(Cow::Owned(word.replace('\u{2019}', "'").to_lowercase()));
+        // Lower case may add marks to trim ("İ" -> "i" and a combining dot).
+        let lower = word.replace('\u{2019}', "'").to_lowercase();
+        let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        if !trimmed.is_empty() {
+            words.push(Cow::Owned(trimmed.to_string()));
+        }
     }
 }
 
