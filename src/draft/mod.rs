@@ -302,7 +302,9 @@ fn propose_figures(d: &mut Draft, groups: &[Group], all: &[&Source], main: &str)
             continue;
         }
         let earlier = updated.then(|| earlier_values(g, first)).flatten();
-        let note = [first.qualifier.clone(), earlier.clone()]
+        // "more than 1,100; up from 450", not "more than; up from 450".
+        let qualified = first.qualifier.as_ref().map(|q| format!("{q} {value}"));
+        let note = [qualified, earlier.clone()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>();
