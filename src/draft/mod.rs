@@ -601,7 +601,7 @@ fn candidates<'a>(analysis: &'a Analysis<'a>) -> Vec<Candidate<'a>> {
         .articles
         .iter()
         .flat_map(|a| a.facts.iter().map(move |f| (a, f)))
-        .filter(|(a, f)| substantive(a.sentence(f), f) && !furniture(a, a.sentence(f)))
+        .filter(|(a, f)| substantive(a.sentence(f)) && !furniture(a, a.sentence(f)))
         .map(|(article, fact)| Candidate {
             article,
             fact,
@@ -662,12 +662,12 @@ fn independent_outlets(analysis: &Analysis<'_>) -> HashMap<String, usize> {
         .collect()
 }
 
-/// A full sentence about something named or counted, not a heading.
-fn substantive(sentence: &str, fact: &Fact) -> bool {
+/// A full sentence, not a heading or a fragment: six words or more ("The
+/// cause of the fire is under investigation."), ending as a sentence does.
+fn substantive(sentence: &str) -> bool {
     let words = sentence.split_whitespace().count();
     let ends = sentence.ends_with(['.', '"', '\u{201D}', ')']);
-    let about = !fact.mentions.is_empty() || !fact.quantities.is_empty();
-    (6..=60).contains(&words) && ends && (about || words >= 10)
+    (6..=60).contains(&words) && ends
 }
 
 /// Words of page furniture rather than reporting: photo captions and

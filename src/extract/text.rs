@@ -11,9 +11,13 @@ pub struct Sentence {
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: [&str; 24] = [
+/// Titles ("Capt. Ana Ruiz") and the states wire copy abbreviates ("Calif.")
+/// among them.
+const ABBREVIATIONS: [&str; 48] = [
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "e.g", "i.e", "inc", "corp", "co", "ltd",
-    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+    "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "capt", "lt", "sgt",
+    "gov", "sen", "gen", "col", "maj", "cpl", "det", "supt", "insp", "jr", "sr", "calif", "ariz",
+    "fla", "colo", "conn", "tenn", "mich", "minn", "okla", "ore",
 ];
 
 /// Splits a body into sentences. Paragraphs are separated by blank lines; a
@@ -316,6 +320,12 @@ mod tests {
                 "Dr. Li agreed!",
                 "Why?",
                 "Next line"
+            ]
+        );
+        assert_eq!(
+            split("\"It just took off,\" said fire Capt. Luis Ortega of Sacramento, Calif. Crews left."),
+            vec![
+                "\"It just took off,\" said fire Capt. Luis Ortega of Sacramento, Calif. Crews left."
             ]
         );
         assert_eq!(

@@ -510,7 +510,7 @@ const HELD_OUT_STORIES: [&str; 3] = [
     "transit-strike",
 ];
 const HELD_OUT_FIGURES: f64 = 0.87;
-const HELD_OUT_DIFFER: f64 = 0.75;
+const HELD_OUT_DIFFER: f64 = 0.87;
 const HELD_OUT_SCOPE_FALSE_ALARM: f64 = 0.08;
 
 fn print_real(name: &str, s: &RealScore) {
@@ -836,5 +836,5 @@ fn real_story_drafts_meet_the_floors() {
 /// (the targets: 0.90 / 0.60 / 0.90 / 0.40).
 #[test]
 fn held_out_story_drafts_meet_the_floors() {
-    assert_draft_floors(draft_total(&HELD_OUT_STORIES), [0.90, 0.60, 0.90, 0.65]);
+    assert_draft_floors(draft_total(&HELD_OUT_STORIES), [0.90, 0.65, 0.90, 0.65]);
 }
