@@ -832,7 +832,7 @@ fn clusters(all: &[Candidate<'_>]) -> Vec<Vec<usize>> {
 /// its leader's subject (no chains from one claim to the next).
 fn joins(leader: &Candidate<'_>, c: &Candidate<'_>) -> bool {
     let shared = leader.words.intersection(&c.words).count();
-    shared * 3 >= leader.words.len().min(c.words.len()) && leader.same_figures(c)
+    shared >= 4 && shared * 3 >= leader.words.len().min(c.words.len()) && leader.same_figures(c)
 }
 
 /// Words one outlet quotes ("\"I've lived here for 31 years,\" she said"):
