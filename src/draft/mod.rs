@@ -422,6 +422,26 @@ fn contested(
     out
 }
 
+/// Cues that report one party denying or disputing another's claim ("a
+/// figure the union disputes"): the `why` says so.
+const DISPUTE_CUES: [&str; 6] = [
+    "disputed",
+    "disputes",
+    "denied",
+    "denies",
+    "contradicts",
+    "dispute",
+];
+
+/// The word by which a report says someone disputes or denies the claim.
+fn dispute_in(cs: &[&Candidate<'_>]) -> Option<String> {
+    cs.iter().find_map(|c| {
+        stance::cue_words(c.sentence())
+            .into_iter()
+            .find(|w| DISPUTE_CUES.contains(&w.as_str()))
+    })
+}
+
 /// Nouns that name a measuring institution by what it is.
 const INSTITUTIONS: [&str; 14] = [
     "agency",
@@ -919,6 +939,7 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
             format!("reported by {n} outlets ({})", outlets.join(", "))
         }
     };
+    let dispute = dispute_in(&backing);
     let (why, reason) = match status {
         Status::Proven => (
             format!(
@@ -931,6 +952,16 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
             format!("About what comes next ({cue_list}), {}.", reported(n)),
             format!("forward-looking (cue: {cue_list})"),
         ),
+        _ if dispute.is_some() => {
+            let word = dispute.as_deref().unwrap_or_default();
+            (
+                format!(
+                    "Disputed (\"{word}\"): one party's word against another's ({cue_list}), {}.",
+                    reported(n)
+                ),
+                format!("disputed (cue: \"{word}\", {cue_list})"),
+            )
+        }
         _ => (
             format!(
                 "Rests on someone's word or is unconfirmed ({cue_list}), {}.",

@@ -404,6 +404,48 @@ fn a_count_that_grew_is_one_finding_with_the_earlier_counts_as_evidence() {
 }
 
 #[test]
+fn a_disputed_claim_says_so_and_a_lone_quotation_is_no_claim() {
+    let p = story(&[
+        (
+            "a",
+            "Alpha Wire",
+            "2031-10-07",
+            "Harbor Transit says the union's proposal would cost $90 million more over four years, a figure the union disputes. \"We have waited long enough for a fair deal,\" said a driver at the Eastgate depot.",
+        ),
+        (
+            "b",
+            "Beta Daily",
+            "2031-10-07",
+            "Harbor Transit says the union's proposal would cost $90 million more over four years, a figure the union disputes.",
+        ),
+    ]);
+    let dir = p.path();
+    brief_ok(
+        dir,
+        &["draft", "-o", "briefs/strike.toml", "--date", "2031-10-07"],
+    );
+    let findings = findings_of(dir, "strike");
+    let cost = findings
+        .iter()
+        .find(|f| f["claim"].as_str().unwrap().contains("$90 million"))
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(cost["status"].as_str(), Some("not_proven"), "{cost:#?}");
+    assert!(
+        cost["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("Disputed (\"disputes\")"),
+        "{cost:#?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["claim"].as_str().unwrap().contains("waited long enough")),
+        "{findings:#?}"
+    );
+}
+
+#[test]
 fn hours_of_the_day_and_ages_are_not_counts() {
     let p = story(&[
         (
