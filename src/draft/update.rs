@@ -158,10 +158,11 @@ pub(super) fn findings(
         let moving = steps
             .first()
             .is_some_and(|s| s.shown().evolving || s.shown().time.is_some());
-        if !moving
-            || steps.len() < 2
-            || steps.iter().map(|s| s.outlet_names().len()).sum::<usize>() < 2
-        {
+        let reporting: BTreeSet<usize> = steps
+            .iter()
+            .flat_map(|s| s.values.iter().map(|(_, c)| c.outlet))
+            .collect();
+        if !moving || steps.len() < 2 || reporting.len() < 2 {
             continue;
         }
         let evidence: Vec<Evidence> = dedup_evidence(steps.iter().flat_map(Step::evidence));

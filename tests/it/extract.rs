@@ -337,8 +337,11 @@ fn a_count_that_grew_is_a_key_figure_at_its_latest_value() {
     brief_ok(dir, &["check", "fire", "--date", "2031-08-12"]);
 }
 
-/// The findings of a drafted brief, as TOML tables.
-fn findings_of(dir: &std::path::Path, name: &str) -> Vec<toml::Value> {
+/// Drafts `briefs/NAME.toml` as of `date` and reads its findings back as
+/// TOML tables.
+fn draft_findings(dir: &std::path::Path, name: &str, date: &str) -> Vec<toml::Value> {
+    let out = format!("briefs/{name}.toml");
+    brief_ok(dir, &["draft", "-o", &out, "--date", date]);
     let text = std::fs::read_to_string(dir.join(format!("briefs/{name}.toml"))).unwrap();
     let brief: toml::Value = toml::from_str(&text).unwrap();
     brief["findings"].as_array().cloned().unwrap_or_default()
@@ -367,11 +370,7 @@ fn a_count_that_grew_is_one_finding_with_the_earlier_counts_as_evidence() {
         ),
     ]);
     let dir = p.path();
-    brief_ok(
-        dir,
-        &["draft", "-o", "briefs/dam.toml", "--date", "2031-08-13"],
-    );
-    let findings = findings_of(dir, "dam");
+    let findings = draft_findings(dir, "dam", "2031-08-13");
     let rose: Vec<&toml::Value> = findings
         .iter()
         .filter(|f| f["claim"].as_str().unwrap().contains("71 people"))
@@ -420,11 +419,7 @@ fn a_disputed_claim_says_so_and_a_lone_quotation_is_no_claim() {
         ),
     ]);
     let dir = p.path();
-    brief_ok(
-        dir,
-        &["draft", "-o", "briefs/strike.toml", "--date", "2031-10-07"],
-    );
-    let findings = findings_of(dir, "strike");
+    let findings = draft_findings(dir, "strike", "2031-10-07");
     let cost = findings
         .iter()
         .find(|f| f["claim"].as_str().unwrap().contains("$90 million"))
