@@ -441,6 +441,35 @@ fn a_disputed_claim_says_so_and_a_lone_quotation_is_no_claim() {
 }
 
 #[test]
+fn the_draft_title_names_what_the_headlines_name_when_the_bodies_do_not() {
+    // The bodies make the regulator the subject; both headlines name the
+    // airline.
+    let body = "The Harbor Data Authority opened an inquiry on Monday into a leak of passenger records. The Harbor Data Authority fined two other firms last year for similar leaks. The Harbor Data Authority has a staff of 40 investigators. Nordwind Air has not commented.";
+    let p = story(&[
+        ("a", "Alpha Wire", "2031-05-02", body),
+        ("b", "Beta Daily", "2031-05-02", body),
+    ]);
+    for (id, title) in [
+        ("a", "Nordwind Air faces inquiry over data leak"),
+        ("b", "Regulator opens inquiry into Nordwind Air"),
+    ] {
+        let path = p.path().join(format!("seeds/{id}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace(&format!("Report {id}"), title)).unwrap();
+    }
+    let dir = p.path();
+    brief_ok(
+        dir,
+        &["draft", "-o", "briefs/t.toml", "--date", "2031-05-02"],
+    );
+    let text = std::fs::read_to_string(dir.join("briefs/t.toml")).unwrap();
+    assert!(
+        text.contains("title = \"Nordwind Air: what the sources establish\""),
+        "{text}"
+    );
+}
+
+#[test]
 fn hours_of_the_day_and_ages_are_not_counts() {
     let p = story(&[
         (
