@@ -72,7 +72,11 @@ fn after_headline(s: &str) -> &str {
     });
     let rest_is_sentence =
         rest.starts_with(|c: char| c.is_uppercase()) && rest.split_whitespace().count() >= 6;
-    if (1..=4).contains(&head_words.len()) && plain_noun_phrase && rest_is_sentence {
+    // "UPDATE 6, JAN. 21, 3:58 P.M.: ...": a stamp in capitals and figures.
+    let stamp = head_words.len() <= 8
+        && head.chars().any(char::is_alphanumeric)
+        && !head.chars().any(char::is_lowercase);
+    if ((1..=4).contains(&head_words.len()) && plain_noun_phrase || stamp) && rest_is_sentence {
         rest
     } else {
         s
@@ -247,6 +251,10 @@ mod tests {
         assert_eq!(
             trim_claim("Harbor quake: Nearly 400 people died when the quake struck on Sunday."),
             "Nearly 400 people died when the quake struck on Sunday."
+        );
+        assert_eq!(
+            trim_claim("6, JAN. 21, 3:58 P.M.: On the same day officials reported two more cases."),
+            "On the same day officials reported two more cases."
         );
         // A sentence with a colon of its own keeps it; so does a dash inside a sentence.
         assert_eq!(
