@@ -252,7 +252,7 @@ type GroupKey = (String, String, String, Option<i32>);
 
 /// Groups every quantity of the analysis; most-reported groups first.
 pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
-    let mut by_key: BTreeMap<GroupKey, Vec<(Value, String)>> = BTreeMap::new();
+    let mut by_key: BTreeMap<GroupKey, Vec<Value>> = BTreeMap::new();
     for article in &analysis.articles {
         for fact in &article.facts {
             for (q, subject) in &fact.quantities {
@@ -264,11 +264,11 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
                 );
                 let values = by_key.entry(key).or_default();
                 let value = Value::of(article, fact, q);
-                let repeated = values.iter().any(|(v, _)| {
+                let repeated = values.iter().any(|v| {
                     v.source == value.source && v.value == value.value && v.high == value.high
                 });
                 if !repeated {
-                    values.push((value, q.quantity.clone()));
+                    values.push(value);
                 }
             }
         }
@@ -290,9 +290,8 @@ pub fn groups(analysis: &Analysis<'_>) -> Vec<Group> {
         let name = analysis.names.get(&subject).cloned().unwrap_or(subject);
         for cluster in clusters(values) {
             for part in by_scope(cluster) {
-                let quantity = most_common(part.iter().map(|(_, q)| q.as_str()));
-                let values = part.into_iter().map(|(v, _)| v).collect();
-                out.push(group(name.clone(), quantity, unit.clone(), year, values));
+                let quantity = most_common(part.iter().map(|v| v.measure.as_str()));
+                out.push(group(name.clone(), quantity, unit.clone(), year, part));
             }
         }
     }
@@ -334,7 +333,7 @@ fn subject_reach(analysis: &Analysis<'_>) -> HashMap<String, usize> {
 /// like "UPDATE") cannot be what several outlets report a figure of, so the
 /// more widely named subject names it.
 fn merge_subjects_of_one_figure(
-    by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
+    by_key: &mut BTreeMap<GroupKey, Vec<Value>>,
     links: &std::collections::HashSet<(String, String)>,
     reach: &HashMap<String, usize>,
     rank: &impl Fn(&str) -> u8,
@@ -343,7 +342,7 @@ fn merge_subjects_of_one_figure(
     // than a place or the story's fallback subject; otherwise the more
     // widely named subject does.
     let reach_of = |k: &str| (rank(k) >= 3, reach.get(k).copied().unwrap_or(0));
-    let merge_of = |by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
+    let merge_of = |by_key: &BTreeMap<GroupKey, Vec<Value>>,
                     a: &GroupKey,
                     b: &GroupKey|
      -> Option<(GroupKey, GroupKey)> {
@@ -383,19 +382,15 @@ fn merge_subjects_of_one_figure(
 
 /// Moves a group's values into another, a source's value that is there
 /// already once.
-fn merge_group(
-    by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>,
-    from: &GroupKey,
-    into: GroupKey,
-) {
+fn merge_group(by_key: &mut BTreeMap<GroupKey, Vec<Value>>, from: &GroupKey, into: GroupKey) {
     let moved = by_key.remove(from).unwrap_or_default();
     let target = by_key.entry(into).or_default();
-    for (v, q) in moved {
+    for v in moved {
         let repeated = target
             .iter()
-            .any(|(w, _)| w.source == v.source && w.value == v.value && w.high == v.high);
+            .any(|w| w.source == v.source && w.value == v.value && w.high == v.high);
         if !repeated {
-            target.push((v, q));
+            target.push(v);
         }
     }
 }
@@ -403,17 +398,17 @@ fn merge_group(
 /// A figure the articles themselves say moves ("grew to 8,900 acres", "up
 /// from about 450", "from 4,200 acres in the morning to 8,900") is a count
 /// that grows, whatever it counts: its later, higher values are updates.
-fn mark_moving_counts(values: &mut [(Value, String)]) {
+fn mark_moving_counts(values: &mut [Value]) {
     use super::quantity::Time;
-    let later = values.iter().any(|(v, _)| v.time == Some(Time::Later));
-    let from_to = values.iter().any(|(v, _)| {
+    let later = values.iter().any(|v| v.time == Some(Time::Later));
+    let from_to = values.iter().any(|v| {
         v.time == Some(Time::Earlier)
             && values
                 .iter()
-                .any(|(w, _)| w.source == v.source && w.quote == v.quote && w.value > v.value)
+                .any(|w| w.source == v.source && w.quote == v.quote && w.value > v.value)
     });
     if later || from_to {
-        for (v, _) in values.iter_mut() {
+        for v in values.iter_mut() {
             v.evolving = true;
         }
     }
@@ -423,17 +418,17 @@ fn mark_moving_counts(values: &mut [(Value, String)]) {
 /// "Cambodia at 49 percent") is the figure of the one named measure of the
 /// same subject, unit and year that another outlet reports it under
 /// ("Cambodia will face the highest reciprocal tariff, at 49%").
-fn merge_bare_measures(by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>) {
+fn merge_bare_measures(by_key: &mut BTreeMap<GroupKey, Vec<Value>>) {
     let bare: Vec<GroupKey> = by_key.keys().filter(|k| k.1 == k.2).cloned().collect();
     for key in bare {
         let named: Vec<&GroupKey> = by_key
             .keys()
             .filter(|k| k.0 == key.0 && k.2 == key.2 && k.3 == key.3 && k.1 != k.2)
             .filter(|k| {
-                by_key[*k].iter().any(|(x, _)| {
+                by_key[*k].iter().any(|x| {
                     by_key[&key]
                         .iter()
-                        .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
+                        .any(|y| x.outlet_key != y.outlet_key && x.consistent(y))
                 })
             })
             .collect();
@@ -447,20 +442,18 @@ fn merge_bare_measures(by_key: &mut BTreeMap<GroupKey, Vec<(Value, String)>>) {
 
 /// Whether one article gives values of both groups that differ ("24% on
 /// Japan, 32% on Taiwan"): then the two subjects are two things.
-fn told_apart(a: &[(Value, String)], b: &[(Value, String)]) -> bool {
-    a.iter().any(|(x, _)| {
-        b.iter()
-            .any(|(y, _)| x.source == y.source && !x.consistent(y))
-    })
+fn told_apart(a: &[Value], b: &[Value]) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.source == y.source && !x.consistent(y)))
 }
 
 /// The first pair of groups among `keys` that share a value from different
 /// outlets and that `merge_of` says are one figure.
 fn next_merge(
-    by_key: &BTreeMap<GroupKey, Vec<(Value, String)>>,
+    by_key: &BTreeMap<GroupKey, Vec<Value>>,
     keys: &[GroupKey],
     merge_of: &impl Fn(
-        &BTreeMap<GroupKey, Vec<(Value, String)>>,
+        &BTreeMap<GroupKey, Vec<Value>>,
         &GroupKey,
         &GroupKey,
     ) -> Option<(GroupKey, GroupKey)>,
@@ -469,9 +462,9 @@ fn next_merge(
         for b in keys.iter().skip(i + 1) {
             {
                 let (va, vb) = (&by_key[a], &by_key[b]);
-                let shared = va.iter().any(|(x, _)| {
+                let shared = va.iter().any(|x| {
                     vb.iter()
-                        .any(|(y, _)| x.outlet_key != y.outlet_key && x.consistent(y))
+                        .any(|y| x.outlet_key != y.outlet_key && x.consistent(y))
                 });
                 if shared {
                     if let Some(pair) = merge_of(by_key, a, b) {
@@ -488,17 +481,16 @@ fn next_merge(
 /// not the state's; "another 179 dead" is not the toll). A value whose
 /// clause names no scope joins the one scope whose values it agrees with,
 /// or the only scope there is.
-fn by_scope(values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
-    let mut parts: BTreeMap<Option<String>, Vec<(Value, String)>> = BTreeMap::new();
-    let (scoped, plain): (Vec<_>, Vec<_>) =
-        values.into_iter().partition(|(v, _)| v.scope.is_some());
-    for (v, q) in scoped {
-        parts.entry(v.scope.clone()).or_default().push((v, q));
+fn by_scope(values: Vec<Value>) -> Vec<Vec<Value>> {
+    let mut parts: BTreeMap<Option<String>, Vec<Value>> = BTreeMap::new();
+    let (scoped, plain): (Vec<_>, Vec<_>) = values.into_iter().partition(|v| v.scope.is_some());
+    for v in scoped {
+        parts.entry(v.scope.clone()).or_default().push(v);
     }
-    for (v, q) in plain {
+    for v in plain {
         let agreeing: Vec<Option<String>> = parts
             .iter()
-            .filter(|(k, vs)| k.is_some() && vs.iter().any(|(w, _)| w.consistent(&v)))
+            .filter(|(k, vs)| k.is_some() && vs.iter().any(|w| w.consistent(&v)))
             .map(|(k, _)| k.clone())
             .collect();
         let only = (parts.len() == 1
@@ -509,11 +501,11 @@ fn by_scope(values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
             [one] => one.clone(),
             _ => only.unwrap_or(None),
         };
-        parts.entry(home).or_default().push((v, q));
+        parts.entry(home).or_default().push(v);
     }
-    let mut out: Vec<Vec<(Value, String)>> = parts.into_values().collect();
+    let mut out: Vec<Vec<Value>> = parts.into_values().collect();
     for part in &mut out {
-        part.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+        part.sort_by(|a, b| a.source.cmp(&b.source));
     }
     out
 }
@@ -547,14 +539,14 @@ fn measure_key(q: &super::Quantity) -> String {
 /// several ways (30 vs 35 trillion tokens: a disagreement); values further
 /// apart are different figures (1,000 vs 50,000 chips). A qualifier's reach
 /// counts ("close to 600" is within reach of 398). Dates form one cluster.
-fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
-    if values.iter().any(|(v, _)| v.date) {
+fn clusters(mut values: Vec<Value>) -> Vec<Vec<Value>> {
+    if values.iter().any(|v| v.date) {
         return vec![values];
     }
-    values.sort_by(|a, b| a.0.value.total_cmp(&b.0.value));
-    let mut out: Vec<Vec<(Value, String)>> = Vec::new();
+    values.sort_by(|a, b| a.value.total_cmp(&b.value));
+    let mut out: Vec<Vec<Value>> = Vec::new();
     let mut top = f64::NEG_INFINITY;
-    for (v, q) in values {
+    for v in values {
         let high = v.high.unwrap_or(v.value);
         let low = v.value.min(v.interval.0.max(0.0));
         // A count that grows (a toll, cases) may triple as a story develops.
@@ -563,11 +555,11 @@ fn clusters(mut values: Vec<(Value, String)>) -> Vec<Vec<(Value, String)>> {
             // A moving count may start from nothing ("up from 0%").
             Some(cluster) if low <= top * reach || (v.evolving && top == 0.0) => {
                 top = top.max(high);
-                cluster.push((v, q));
+                cluster.push(v);
             }
             _ => {
                 top = high;
-                out.push(vec![(v, q)]);
+                out.push(vec![v]);
             }
         }
     }
