@@ -1021,11 +1021,7 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
     let cue_list = if cues.is_empty() {
         "a direct quotation".to_string()
     } else {
-        cues.iter()
-            .take(3)
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
+        quoted_cues(&cues)
     };
     let reported = |n: usize| {
         if n == 1 {
@@ -1088,6 +1084,15 @@ fn propose(all: &[Candidate<'_>], members: &[usize], subject_key: &str) -> Optio
         },
         reason,
     })
+}
+
+/// The first three cues, quoted: "\"said\", \"according to\"".
+fn quoted_cues(cues: &[String]) -> String {
+    cues.iter()
+        .take(3)
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn evidence(c: &Candidate<'_>) -> Evidence {

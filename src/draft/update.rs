@@ -248,16 +248,9 @@ fn finding(
         Some(d) => format!(" by {}", d.format("%-d %B")),
         None => String::new(),
     };
-    let direction = if steps[1..]
-        .iter()
-        .all(|s| s.shown().value < last.shown().value)
-    {
-        "up from"
-    } else {
-        "after"
-    };
+    // Every earlier step is lower than the latest (see `steps`).
     let claim = format!(
-        "{head}: {}{by}, {direction} {}.",
+        "{head}: {}{by}, up from {}.",
         last.text(),
         earlier.join(" and ")
     );
@@ -316,10 +309,9 @@ fn status_of(steps: &[Step<'_>]) -> (Status, String) {
     let rests = if cues.is_empty() {
         format!("is reported by one outlet only ({names})")
     } else {
-        let cues: Vec<String> = cues.iter().take(3).map(|c| format!("\"{c}\"")).collect();
         format!(
             "rests on someone's word ({}), reported by {names}",
-            cues.join(", ")
+            super::quoted_cues(&cues)
         )
     };
     (
