@@ -517,24 +517,9 @@ fn contested(
     out
 }
 
-/// Cues that report one party denying or disputing another's claim ("a
-/// figure the union disputes"): the `why` says so.
-const DISPUTE_CUES: [&str; 6] = [
-    "disputed",
-    "disputes",
-    "denied",
-    "denies",
-    "contradicts",
-    "dispute",
-];
-
 /// The word by which a report says someone disputes or denies the claim.
 fn dispute_in(cs: &[&Candidate<'_>]) -> Option<String> {
-    cs.iter().find_map(|c| {
-        stance::cue_words(c.sentence())
-            .into_iter()
-            .find(|w| DISPUTE_CUES.contains(&w.as_str()))
-    })
+    cs.iter().find_map(|c| c.fact.stance.disputed.clone())
 }
 
 /// Nouns that name a measuring institution by what it is.

@@ -126,6 +126,10 @@ struct StanceSpec {
     forward: Vec<String>,
     future: Vec<String>,
     settled: Vec<String>,
+    /// Words that report a claim disputed or denied ("a figure the union
+    /// disputes"); a draft says so in the claim's `why`.
+    #[serde(default)]
+    disputed: Vec<String>,
     /// Phrases in which a cue word is no cue ("could not immediately be
     /// reconciled", "customers were told on 14 November").
     #[serde(default)]
@@ -167,7 +171,7 @@ pub struct Cues {
     pub score_after: Vec<String>,
     pub score_before: Vec<Phrase>,
     /// The stance lists in one index: forward, attributed, future, settled,
-    /// and the neutral phrases that hide a cue ([`STANCE_NEUTRAL`]).
+    /// disputed, and the neutral phrases that hide a cue ([`STANCE_NEUTRAL`]).
     pub stance: PhraseList,
     pub measures: Vec<Measure>,
     /// Measure cue (one word, or the first word of a phrase) -> (phrase,
@@ -274,6 +278,7 @@ impl Cues {
                 &f.stance.attributed,
                 &f.stance.future,
                 &f.stance.settled,
+                &f.stance.disputed,
                 &f.stance.neutral,
             ]),
             measure_words: index_phrases(f.measures.iter().map(|m| m.cues.as_slice())),
@@ -441,7 +446,7 @@ impl PhraseList {
 }
 
 /// The position of the neutral phrases in [`Cues::stance`].
-pub const STANCE_NEUTRAL: usize = 4;
+pub const STANCE_NEUTRAL: usize = 5;
 
 /// A phrase as text ("if ... holds").
 pub fn phrase_text(phrase: &Phrase) -> String {

@@ -26,6 +26,10 @@ pub struct Call {
     pub stance: Stance,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cue: Option<String>,
+    /// The word by which the sentence reports someone disputing or denying
+    /// the claim ("a figure the union disputes").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disputed: Option<String>,
 }
 
 /// The words of a sentence for cue matching: lower case, punctuation
@@ -108,9 +112,10 @@ fn push_word<'s>(chunk: &'s str, words: &mut Vec<Cow<'s, str>>) {
 /// Classifies a sentence: open questions first, then attribution, then
 /// plain future tense ("Acme says it will ..." rests on Acme's word).
 pub fn classify(words: &[&str], cues: &Cues) -> Call {
-    let [forward, attributed, future, settled] = cues
+    let [forward, attributed, future, settled, disputed] = cues
         .stance
         .first_matches_outside(words, cues::STANCE_NEUTRAL);
+    let disputed = disputed.map(cues::phrase_text);
     let order = [
         (forward, Stance::Forward),
         (attributed, Stance::Attributed),
@@ -121,12 +126,14 @@ pub fn classify(words: &[&str], cues: &Cues) -> Call {
             return Call {
                 stance,
                 cue: Some(cues::phrase_text(cue)),
+                disputed,
             };
         }
     }
     Call {
         stance: Stance::Asserted,
         cue: settled.map(cues::phrase_text),
+        disputed,
     }
 }
 
