@@ -18,6 +18,7 @@ use crate::model::{Brief, Evidence, Finding, KeyFigure, SourceId, Status};
 
 mod claim;
 mod label;
+mod title;
 mod update;
 
 use label::figure_label;
@@ -57,7 +58,7 @@ pub fn draft(sources: &[&Source], cues: &Cues, options: &Options) -> Draft {
     let subject = main_subject(&analysis);
     let mut d = Draft {
         brief: skeleton(
-            &headline_subject(&analysis, sources).unwrap_or_else(|| subject.clone()),
+            &title::headline_subject(&analysis, sources).unwrap_or_else(|| subject.clone()),
             sources.len(),
             options,
         ),
@@ -170,97 +171,6 @@ fn main_subject(analysis: &Analysis<'_>) -> String {
                 .unwrap_or_else(|| key.to_string())
         })
         .unwrap_or_else(|| "The story".to_string())
-}
-
-/// The subject for the brief's title: the story's subject when one of the
-/// articles' own titles names it, else the name most titles carry
-/// ("Celtavia" in five headlines of five, where the bodies mostly name the
-/// regulator), as a title writes it. `None` keeps the story's subject: no
-/// name is in two titles.
-fn headline_subject(analysis: &Analysis<'_>, sources: &[&Source]) -> Option<String> {
-    use crate::util::text::normalize_for_match;
-    let raw: Vec<&str> = sources
-        .iter()
-        .filter_map(|s| s.meta.title.as_deref())
-        .collect();
-    let titles: Vec<String> = raw
-        .iter()
-        .map(|t| format!(" {} ", words_only(&normalize_for_match(t))))
-        .collect();
-    let in_titles = |name: &str| {
-        let needle = format!(" {} ", words_only(&normalize_for_match(name)));
-        titles.iter().filter(|t| t.contains(&needle)).count()
-    };
-    let main = analysis.main.as_deref();
-    if let Some(name) = main.and_then(|k| analysis.names.get(k)) {
-        if in_titles(name) > 0 {
-            return None;
-        }
-    }
-    let (_, name) = analysis
-        .names
-        .values()
-        .map(|name| ((in_titles(name), name.len()), name))
-        .filter(|((n, _), _)| *n >= 2)
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))?;
-    // As a sentence-case title writes it, with the capitalised words around
-    // it ("Port Calloway", not a dateline's capitals; "Nordwind Air" where
-    // the bodies gave only "Air").
-    let lower = name.to_lowercase();
-    let written = raw
-        .iter()
-        .filter(|t| !title_case(t))
-        .find_map(|t| name_run(t, &lower));
-    Some(written.unwrap_or_else(|| name.clone()))
-}
-
-/// "5 Disneyland Workers Diagnosed With Measles": most words capitalised.
-fn title_case(title: &str) -> bool {
-    let words: Vec<&str> = title
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    let capital = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .count();
-    capital * 5 > words.len() * 3
-}
-
-/// The run of capitalised words of `title` that holds `lower` (a name in
-/// lower case), as written.
-fn name_run(title: &str, lower: &str) -> Option<String> {
-    let words: Vec<&str> = title.split_whitespace().collect();
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-    let capital = |w: &str| bare(w).chars().next().is_some_and(char::is_uppercase);
-    let n = lower.split_whitespace().count();
-    let at = (0..words.len().saturating_sub(n - 1)).find(|&i| {
-        let span: Vec<String> = words[i..i + n].iter().map(|w| bare(w)).collect();
-        span.join(" ").to_lowercase() == lower
-    })?;
-    let (mut from, mut to) = (at, at + n);
-    // Not past a word that ends a phrase ("Ridgeline Fire: 97 homes") or
-    // an owner ("Korea's Trump tariff").
-    let ends = |w: &str| {
-        w.ends_with([':', ',', ';', '.']) || w.ends_with("'s") || w.ends_with("\u{2019}s")
-    };
-    while from > 0 && capital(words[from - 1]) && !ends(words[from - 1]) {
-        from -= 1;
-    }
-    while to < words.len() && capital(words[to]) && !ends(words[to - 1]) {
-        to += 1;
-    }
-    let run: Vec<String> = words[from..to].iter().map(|w| bare(w)).collect();
-    Some(run.join(" "))
-}
-
-/// Lower-case words separated by single spaces, punctuation dropped
-/// ("Celtavia's breach:" -> "celtavia s breach").
-fn words_only(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn skeleton(subject: &str, sources: usize, options: &Options) -> Brief {
@@ -1310,30 +1220,6 @@ pub fn write(path: &std::path::Path, text: &str, force: bool) -> crate::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_headline_name_is_its_run_of_capitalised_words() {
-        assert_eq!(
-            name_run("Regulator opens inquiry into Nordwind Air", "air").as_deref(),
-            Some("Nordwind Air")
-        );
-        assert_eq!(
-            name_run("Korea's Trump tariff is 26 percent, not 25", "trump").as_deref(),
-            Some("Trump")
-        );
-        assert_eq!(
-            name_run(
-                "Ridgeline Fire: 97 homes lost in Bellhaven",
-                "ridgeline fire"
-            )
-            .as_deref(),
-            Some("Ridgeline Fire")
-        );
-        assert!(title_case("5 Disneyland Workers Diagnosed With Measles"));
-        assert!(!title_case(
-            "Several Disneyland employees diagnosed with measles"
-        ));
-    }
 
     #[test]
     fn captions_are_furniture() {
