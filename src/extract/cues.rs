@@ -391,7 +391,7 @@ impl PhraseList {
     /// For each of the first `N` lists, the phrase found in `words` that
     /// comes first in that list.
     pub fn first_matches<const N: usize>(&self, words: &[&str]) -> [Option<&Phrase>; N] {
-        self.best_matches(words, |_, _| false)
+        self.scan(words, None)
     }
 
     /// [`PhraseList::first_matches`], leaving out every match that lies
@@ -402,33 +402,28 @@ impl PhraseList {
         words: &[&str],
         neutral: usize,
     ) -> [Option<&Phrase>; N] {
-        let fixed = |p: &Phrase| p.iter().all(Option::is_some);
-        let mut spans: Vec<(usize, usize)> = Vec::new();
-        for start in 0..words.len() {
-            for (list, _, p) in self.by_first.get(words[start]).into_iter().flatten() {
-                if *list == neutral && fixed(p) && matches_at(words, start, p) {
-                    spans.push((start, start + p.len()));
-                }
-            }
-        }
-        self.best_matches(words, |start, p| {
-            fixed(p)
-                && spans
-                    .iter()
-                    .any(|&(b, e)| b <= start && start + p.len() <= e)
-        })
+        self.scan(words, Some(neutral))
     }
 
-    fn best_matches<const N: usize>(
-        &self,
-        words: &[&str],
-        hidden: impl Fn(usize, &Phrase) -> bool,
-    ) -> [Option<&Phrase>; N] {
+    /// One pass over the words. At each start the neutral phrases are
+    /// matched first: a neutral match that starts here or earlier hides the
+    /// fixed phrases that end within it.
+    fn scan<const N: usize>(&self, words: &[&str], neutral: Option<usize>) -> [Option<&Phrase>; N] {
+        let fixed = |p: &Phrase| p.iter().all(Option::is_some);
         let mut best: [Option<(usize, &Phrase)>; N] = [None; N];
+        // How far the neutral matches found so far reach.
+        let mut reach = 0;
         for start in 0..words.len() {
             let Some(candidates) = self.by_first.get(words[start]) else {
                 continue;
             };
+            if let Some(n) = neutral {
+                for (list, _, p) in candidates {
+                    if *list == n && fixed(p) && matches_at(words, start, p) {
+                        reach = reach.max(start + p.len());
+                    }
+                }
+            }
             for (list, order, p) in candidates {
                 let Some(slot) = best.get_mut(*list) else {
                     continue;
@@ -436,7 +431,8 @@ impl PhraseList {
                 if slot.is_some_and(|(b, _)| b <= *order) {
                     continue;
                 }
-                if matches_at(words, start, p) && !hidden(start, p) {
+                let hidden = fixed(p) && start + p.len() <= reach;
+                if !hidden && matches_at(words, start, p) {
                     *slot = Some((*order, p));
                 }
             }
