@@ -849,10 +849,19 @@ fn joins(leader: &Candidate<'_>, c: &Candidate<'_>) -> bool {
 /// colour, not a claim to weigh; several outlets quoting it make it one.
 fn only_a_remark(cs: &[&Candidate<'_>]) -> bool {
     let outlets: BTreeSet<usize> = cs.iter().map(|c| c.outlet).collect();
-    outlets.len() == 1
-        && cs
-            .iter()
-            .all(|c| c.sentence().starts_with(['"', '\u{201C}']))
+    outlets.len() == 1 && cs.iter().all(|c| quotation(c.sentence()))
+}
+
+/// A sentence of quoted speech: opening with a quotation mark, or going on
+/// with a quotation an earlier sentence opened ("Forty days is long," he
+/// said.) - a closing mark with no opening one.
+fn quotation(sentence: &str) -> bool {
+    let straight = sentence.matches('"').count();
+    let (open, close) = (
+        sentence.matches('\u{201C}').count(),
+        sentence.matches('\u{201D}').count(),
+    );
+    sentence.starts_with(['"', '\u{201C}']) || straight % 2 == 1 || close > open
 }
 
 /// A finding proposed from one cluster, with its rank.

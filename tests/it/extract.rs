@@ -409,7 +409,7 @@ fn a_disputed_claim_says_so_and_a_lone_quotation_is_no_claim() {
             "a",
             "Alpha Wire",
             "2031-10-07",
-            "Harbor Transit says the union's proposal would cost $90 million more over four years, a figure the union disputes. \"We have waited long enough for a fair deal,\" said a driver at the Eastgate depot.",
+            "Harbor Transit says the union's proposal would cost $90 million more over four years, a figure the union disputes. \"We have waited long enough for a fair deal,\" said a driver at the Eastgate depot. \"Nobody here wants a strike. We have had no raise in three years at the depot,\" said another driver.",
         ),
         (
             "b",
@@ -433,9 +433,11 @@ fn a_disputed_claim_says_so_and_a_lone_quotation_is_no_claim() {
         "{cost:#?}"
     );
     assert!(
-        findings
-            .iter()
-            .all(|f| !f["claim"].as_str().unwrap().contains("waited long enough")),
+        findings.iter().all(|f| {
+            let claim = f["claim"].as_str().unwrap();
+            // Nor the quotation's second sentence, opened in the first.
+            !claim.contains("waited long enough") && !claim.contains("no raise in three years")
+        }),
         "{findings:#?}"
     );
 }
